@@ -1,0 +1,276 @@
+"""event.yaml: its schema, and loading it with every mistake reported at once by key path.
+
+The schema is the documented event folder format (docs/event-folder.md). Pydantic checks the
+shape; ``_cross_check`` then checks what refers to what (question ids, brands, reference tables).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import ConfigError
+
+ParticipantField = Literal["gender", "ethnicity", "sector", "borough", "attended"]
+BREAKDOWN_FIELDS = ("gender", "ethnicity", "sector", "borough")
+Phase = Literal["pre", "post", "none"]
+
+
+class Strict(BaseModel):
+    """A config block: unknown keys are mistakes (usually typos), never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KeyColumn(Strict):
+    """The column that identifies a person across exports, and how to compare its values."""
+
+    column: str
+    type: Literal["email", "code"] = "email"
+
+
+class FieldMap(Strict):
+    """A participant field (gender, borough, ...) read from one column of an export.
+
+    ``answers`` maps each label the export uses to the category the pack shows; a label not in
+    the map is an error. Left out, labels are used as they are (trimmed).
+    """
+
+    column: str
+    answers: dict[str, str] | None = None
+
+
+class Question(Strict):
+    """One question of an export, read into responses.csv (one row per answer)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    column: str
+    text: str
+    type: Literal["scale", "choice", "text"]
+    phase: Phase = "none"
+    scale: tuple[int, int] | None = None
+    answers: dict[str, str] | None = None
+
+    @model_validator(mode="after")
+    def _type_needs(self) -> Question:
+        if self.type == "scale":
+            if self.scale is None:
+                raise ValueError("a scale question needs 'scale: [lowest, highest]'")
+            if self.scale[0] >= self.scale[1]:
+                raise ValueError("'scale' must be [lowest, highest] with lowest < highest")
+        elif self.scale is not None:
+            raise ValueError(f"'scale' only applies to type 'scale', not {self.type!r}")
+        if self.type == "text" and self.answers is not None:
+            raise ValueError("a free-text question takes no 'answers' map")
+        return self
+
+
+class Source(Strict):
+    """One raw export in the event folder."""
+
+    file: str
+    kind: Literal["generic"] = "generic"
+    role: Literal["registration", "attendance", "survey"]
+    sheet: str | None = None
+    key: KeyColumn
+    fields: dict[ParticipantField, FieldMap] = {}
+    questions: list[Question] = []
+
+
+class Reference(Strict):
+    """A population to compare a breakdown with: a table under data/reference/, some areas."""
+
+    table: str
+    areas: list[str]
+    label: str
+    categories: dict[str, str] | None = None
+
+
+class Breakdown(Strict):
+    """One "who was in the room" breakdown: a participant field counted over a basis."""
+
+    field: Literal["gender", "ethnicity", "sector", "borough"]
+    title: str
+    basis: Literal["registered", "attended"] = "attended"
+    chart: bool = True
+    reference: Reference | None = None
+
+
+class Agreement(Strict):
+    """A statement people agreed or disagreed with; ``positive`` answers count as agreeing."""
+
+    question: str
+    positive: list[str]
+
+
+class Impact(Strict):
+    """Which questions feed "measuring our impact" (each names a question id)."""
+
+    confidence: str | None = None
+    recommend: Agreement | None = None
+    agreements: list[Agreement] = []
+    micro_actions: str | None = None
+    went_well: str | None = None
+    improve: str | None = None
+    max_quotes: Annotated[int, Field(ge=1, le=20)] = 6
+    max_micro_actions: Annotated[int, Field(ge=1, le=30)] = 10
+
+
+class Narrative(Strict):
+    """Markdown written by the organisers, shown at the top of the matching section."""
+
+    who_was_in_the_room: str = ""
+    measuring_impact: str = ""
+    feedback: str = ""
+    micro_actions: str = ""
+    closing: str = ""
+
+
+class SinceLastTime(Strict):
+    intro: str = ""
+    items: list[str] = []
+
+
+class EventConfig(Strict):
+    """The whole of event.yaml."""
+
+    title: str
+    subtitle: str = "Measuring our impact"
+    date: dt.date
+    series: str = ""
+    brand: str = "default"
+    narrative: Narrative = Narrative()
+    since_last_time: SinceLastTime = SinceLastTime()
+    contact: str = ""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    breakdowns: list[Breakdown] = []
+    impact: Impact = Impact()
+
+    def questions(self) -> dict[str, Question]:
+        """Every question by id (a pre/post pair shares one id; the first one wins)."""
+        found: dict[str, Question] = {}
+        for source in self.sources:
+            for question in source.questions:
+                found.setdefault(question.id, question)
+        return found
+
+
+def load_event_config(event_dir: Path, *, known_brands: set[str], known_tables: set[str]) -> EventConfig:
+    """Read and check ``event_dir/event.yaml``; raise ConfigError listing every mistake."""
+    path = event_dir / "event.yaml"
+    if not path.is_file():
+        raise ConfigError(path, ["the file is missing: every event folder needs an event.yaml"])
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ConfigError(path, [f"not readable as YAML: {error}"]) from None
+    if not isinstance(raw, dict):
+        raise ConfigError(path, ["expected a mapping of keys (title, date, sources, ...)"])
+    try:
+        config = EventConfig.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(path, [_describe(e) for e in error.errors()]) from None
+    problems = _cross_check(config, known_brands, known_tables)
+    if problems:
+        raise ConfigError(path, problems)
+    return config
+
+
+def _describe(error: dict) -> str:
+    """One pydantic error as "key.path: what is wrong", in plain words."""
+    parts: list[str] = []
+    for item in error["loc"]:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    where = "".join(parts) or "(top level)"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        what = "unknown key (check its spelling against docs/event-folder.md)"
+    elif kind == "missing":
+        what = "required key is missing"
+    elif kind == "literal_error":
+        what = f"must be one of {error['ctx']['expected']}, not {error.get('input')!r}"
+    else:
+        what = str(error["msg"]).removeprefix("Value error, ")
+    return f"{where}: {what}"
+
+
+def _cross_check(config: EventConfig, known_brands: set[str], known_tables: set[str]) -> list[str]:
+    problems: list[str] = []
+    if config.brand not in known_brands:
+        problems.append(
+            f"brand: no brand folder templates/brands/{config.brand}/ "
+            f"(brands: {', '.join(sorted(known_brands))})"
+        )
+    seen: dict[tuple[str, str], str] = {}
+    collected: set[str] = set()
+    roles = [s.role for s in config.sources]
+    if "registration" not in roles:
+        problems.append("sources: one source needs role 'registration' (the list of who signed up)")
+    for i, source in enumerate(config.sources):
+        collected.update(source.fields)
+        if "attended" in source.fields and source.role != "attendance":
+            problems.append(f"sources[{i}].fields.attended: only an attendance source says who attended")
+        for j, question in enumerate(source.questions):
+            key = (question.id, question.phase)
+            if key in seen:
+                problems.append(
+                    f"sources[{i}].questions[{j}].id: {question.id!r} with phase "
+                    f"{question.phase!r} is already read from {seen[key]}"
+                )
+            seen[key] = source.file
+    questions = config.questions()
+    for i, breakdown in enumerate(config.breakdowns):
+        if breakdown.field not in collected:
+            problems.append(
+                f"breakdowns[{i}].field: no source reads {breakdown.field!r} "
+                f"(add it under a source's 'fields')"
+            )
+        if breakdown.reference and breakdown.reference.table not in known_tables:
+            problems.append(
+                f"breakdowns[{i}].reference.table: no table data/reference/"
+                f"{breakdown.reference.table}.csv (tables: {', '.join(sorted(known_tables)) or 'none'})"
+            )
+    impact = config.impact
+
+    def need(path: str, qid: str | None, types: tuple[str, ...]) -> None:
+        if qid is None:
+            return
+        if qid not in questions:
+            problems.append(f"{path}: no question has id {qid!r}")
+        elif questions[qid].type not in types:
+            problems.append(f"{path}: question {qid!r} is {questions[qid].type!r}, expected {' or '.join(types)}")
+
+    need("impact.confidence", impact.confidence, ("scale",))
+    if impact.confidence and impact.confidence in questions:
+        phases = {p for (q, p) in seen if q == impact.confidence}
+        if not {"pre", "post"} <= phases:
+            problems.append(
+                f"impact.confidence: question {impact.confidence!r} needs a 'pre' and a 'post' "
+                f"phase (found: {', '.join(sorted(phases))})"
+            )
+    if impact.recommend:
+        need("impact.recommend.question", impact.recommend.question, ("choice",))
+    for k, agreement in enumerate(impact.agreements):
+        need(f"impact.agreements[{k}].question", agreement.question, ("choice",))
+    need("impact.micro_actions", impact.micro_actions, ("text",))
+    need("impact.went_well", impact.went_well, ("text",))
+    need("impact.improve", impact.improve, ("text",))
+    for path, agreement in [("impact.recommend", impact.recommend)] + [
+        (f"impact.agreements[{k}]", a) for k, a in enumerate(impact.agreements)
+    ]:
+        if agreement and agreement.question in questions:
+            labels = set((questions[agreement.question].answers or {}).values())
+            unknown = [p for p in agreement.positive if labels and p not in labels]
+            if unknown:
+                problems.append(
+                    f"{path}.positive: {', '.join(map(repr, unknown))} is not an answer of "
+                    f"{agreement.question!r} (answers: {', '.join(sorted(labels))})"
+                )
+    return problems
