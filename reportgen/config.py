@@ -95,6 +95,7 @@ class Breakdown(Strict):
 
     field: Literal["gender", "ethnicity", "sector", "borough"]
     title: str
+    label: str | None = None
     basis: Literal["registered", "attended"] = "attended"
     chart: bool = True
     reference: Reference | None = None

@@ -22,6 +22,7 @@ NOT_STATED = {NOT_ANSWERED, PREFER_NOT}
 NON_ANSWERS = {"", "-", "--", ".", "n/a", "na", "none", "nothing", "no", "not sure", "tbc", "?"}
 MIN_QUOTE_WORDS = 3
 SHARE_THRESHOLDS = (90, 75, 50, 25)
+BASIS_TEXT = {"registered": "people who registered", "attended": "people who attended"}
 
 
 def round_half_up(value: float, places: int = 0) -> float:
@@ -89,13 +90,21 @@ def compute_metrics(
         in_basis = people[people["registered"]] if basis == "registered" else people[people["attended"].astype(bool)]
         answers = config_categories(config, breakdown.field)
         result = breakdown_counts(in_basis[breakdown.field], answers)
-        result.update(title=breakdown.title, basis=basis, field=breakdown.field)
-        result["summary"] = describe_breakdown(breakdown.field, result)
+        result.update(
+            title=breakdown.title,
+            label=breakdown.label or breakdown.field.capitalize(),
+            basis=basis,
+            basis_text=BASIS_TEXT[basis],
+            field=breakdown.field,
+        )
         population = populations.get(breakdown.field)
         if population is not None:
-            result["reference"] = compare_with_population(result, population, breakdown.reference.categories if breakdown.reference else None)
+            mapping = breakdown.reference.categories if breakdown.reference else None
+            result["reference"] = compare_with_population(result, population, mapping)
+        result["summary"] = describe_breakdown(breakdown.field, result)
         metrics["breakdowns"][breakdown.field] = result
-    metrics.update(impact_metrics(tidy, config, attended if attended is not None else registered))
+    audience = attended if attended is not None else registered
+    metrics.update(impact_metrics(tidy, config, audience, attendance_known))
     metrics["data_quality"] = {
         "sources": [
             {
@@ -143,22 +152,48 @@ def describe_breakdown(field: str, result: dict[str, Any]) -> str:
     present = sorted((r for r in rows if r["count"] > 0), key=lambda r: (-r["count"], r["category"]))
     if not present:
         return "No one answered this question."
+    total = result["total"]
+    not_stated = sum(r["count"] for r in result["categories"] if not r["stated"])
+    tail = f", {share(not_stated, total)['text']} not stated" if not_stated else ""
     if field == "gender":
-        return ", ".join(f"{r['share']['text']} {r['category'].lower()}" for r in present)
+        return ", ".join(f"{r['share']['text']} {r['category'].lower()}" for r in present) + tail
     if field == "ethnicity":
-        top = present[0]
-        return f"{top['share']['text']} {top['category']}, {100 - round_half_up(top['share']['pct']):.0f}% other groups or not stated"
+        return _describe_ethnicity(present, result, tail)
     missing = [r["category"] for r in rows if r["count"] == 0]
-    smallest = min(r["count"] for r in present)
-    fewest = [f"{r['category']} ({r['count']})" for r in present if r["count"] == smallest]
-    largest = present[0]
+    largest, smallest = present[0], min(r["count"] for r in present)
+    fewest = [r["category"] for r in present if r["count"] == smallest and r is not largest]
     if field == "borough":
         lead = "All boroughs were represented" if not missing else f"No one joined from {join_words(missing)}"
-        return f"{lead}; fewest joined from {join_words(fewest)}, most from {largest['category']} ({largest['count']})."
-    text = f"{len(present)} of {len(rows)} groups were represented; the largest was {largest['category']} ({largest['count']})"
+        fewest_text = join_words([f"{name} ({smallest})" for name in fewest])
+        return f"{lead}; fewest joined from {fewest_text}, most from {largest['category']} ({largest['count']})."
+    text = f"The largest group was {largest['category']} ({largest['count']} of {total})"
+    if fewest:
+        each = " each" if len(fewest) > 1 else ""
+        text += f"; fewest from {join_words(fewest)} ({smallest}{each})"
     if missing:
-        text += f". No one joined from {join_words(missing)}"
+        text += f"; none from {join_words(missing)}"
     return text + "."
+
+
+def _describe_ethnicity(present: list[dict[str, Any]], result: dict[str, Any], tail: str) -> str:
+    """E.g. "72% White (population: 60%); 26% Black, Asian, Mixed or Other ethnic groups (40%)"."""
+    top, others = present[0], present[1:]
+    reference = {r["category"]: r["population"] for r in result.get("reference", {}).get("categories", [])}
+
+    def population(names: list[str]) -> str:
+        shares = [reference.get(n) for n in names]
+        if not reference or any(s is None for s in shares):
+            return ""
+        numerator = sum(s["numerator"] for s in shares)  # type: ignore[index]
+        return f" (population: {share(numerator, shares[0]['denominator'])['text']})"  # type: ignore[index]
+
+    text = f"{top['share']['text']} {top['category']}{population([top['category']])}"
+    if others:
+        names = [r["category"] for r in others]
+        count = sum(r["count"] for r in others)
+        groups = " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+        text += f"; {share(count, result['total'])['text']} {groups} ethnic groups{population(names)}"
+    return text + tail.replace(", ", "; ", 1)
 
 
 def compare_with_population(
@@ -201,13 +236,19 @@ def _answers(tidy: TidyEvent, question_id: str | None, phase: str | None = None)
     return chosen
 
 
-def impact_metrics(tidy: TidyEvent, config: EventConfig, audience: int) -> dict[str, Any]:
+def impact_metrics(
+    tidy: TidyEvent, config: EventConfig, audience: int, attendance_known: bool
+) -> dict[str, Any]:
     impact = config.impact
     questions = config.questions()
     survey_files = {s.file for s in config.sources if s.role == "survey"}
     respondents = tidy.responses[tidy.responses["source"].isin(survey_files)]["participant_id"].nunique()
     out: dict[str, Any] = {
-        "feedback": {"respondents": int(respondents), "response_rate": share(int(respondents), audience)},
+        "feedback": {
+            "respondents": int(respondents),
+            "response_rate": share(int(respondents), audience),
+            "basis_text": BASIS_TEXT["attended" if attendance_known else "registered"],
+        },
     }
     if impact.confidence:
         out["confidence"] = confidence_shift(tidy, impact.confidence)

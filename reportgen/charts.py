@@ -1,0 +1,176 @@
+"""Charts: Altair specs for the pack's figures, rendered to SVG by vl-convert (no browser).
+
+Each chart comes back as a ``Chart``: its SVG (with the pack's font embedded, so it looks the
+same in a browser, where an image cannot see the page's fonts), and an alt text written from the
+same numbers ("Bar chart of participants by borough: Southwark 15, Bexley 12, ...").
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+
+from .brand import Brand
+from .metrics import join_words
+
+WIDTH = 620
+BAR = 24
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    svg: str
+    alt: str
+
+    def data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+
+
+def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: str) -> list[Chart]:
+    """Every chart the pack shows, in the order of the pack."""
+    specs: list[tuple[str, str, dict[str, Any], str]] = []
+    for field, breakdown in metrics["breakdowns"].items():
+        if "reference" in breakdown:
+            spec, alt_text = reference_chart(breakdown, brand)
+            specs.append((f"{field}-vs-population", _reference_title(breakdown), spec, alt_text))
+        elif field != "gender":
+            spec, alt_text = breakdown_chart(breakdown, brand)
+            specs.append((field, breakdown["title"], spec, alt_text))
+    if metrics.get("confidence", {}).get("n_paired"):
+        spec, alt_text = confidence_chart(metrics["confidence"], brand)
+        specs.append(("confidence", "Confidence scores before and after the event", spec, alt_text))
+    return [Chart(cid, title, render_svg(spec, brand, font_css, family), alt_text) for cid, title, spec, alt_text in specs]
+
+
+def _reference_title(breakdown: dict[str, Any]) -> str:
+    return f"{breakdown['title']} of our participants compared with the {breakdown['reference']['label']}"
+
+
+def _basis_word(breakdown: dict[str, Any]) -> str:
+    return "people who registered" if breakdown["basis"] == "registered" else "participants"
+
+
+def breakdown_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
+    """Horizontal bars, largest first, zero categories kept (they show who was not there)."""
+    rows = sorted(breakdown["categories"], key=lambda r: (not r["stated"], -r["count"]))
+    data = [{"category": r["category"], "count": r["count"], "label": str(r["count"])} for r in rows]
+    order = [r["category"] for r in rows]
+    base = alt.Chart(alt.Data(values=data)).encode(
+        y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("count:Q", title=None, axis=None),
+    )
+    bars = base.mark_bar(color=brand.colours.primary, cornerRadiusEnd=2, height=BAR - 6)
+    labels = base.mark_text(align="left", dx=4, color=brand.colours.text, fontSize=12).encode(text="label:N")
+    chart = (bars + labels).properties(width=WIDTH - 290, height=BAR * len(rows))
+    listing = ", ".join(f"{r['category']} {r['count']}" for r in rows)
+    alt_text = f"Bar chart of {_basis_word(breakdown)} by {breakdown['field']} (total {breakdown['total']}): {listing}."
+    return chart.to_dict(validate=False), alt_text
+
+
+def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
+    """Event shares beside population shares, category by category."""
+    ref = breakdown["reference"]
+    event_label = "Our participants" if breakdown["basis"] == "attended" else "People who registered"
+    population_label = f"Population (Census {ref['year']})" if ref.get("year") else "Population"
+    data = []
+    for row in ref["categories"]:
+        data.append({"category": row["category"], "group": event_label, "pct": row["event"]["pct"], "label": row["event"]["text"]})
+        if row["population"] is not None:
+            data.append({"category": row["category"], "group": population_label, "pct": row["population"]["pct"], "label": row["population"]["text"]})
+    order = [row["category"] for row in ref["categories"]]
+    colours = [brand.colours.primary, brand.colours.chart[1]]
+    base = alt.Chart(alt.Data(values=data)).encode(
+        y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
+        yOffset=alt.YOffset("group:N", sort=[event_label, population_label]),
+        x=alt.X("pct:Q", title=None, axis=None, scale=alt.Scale(domain=[0, 100])),
+    )
+    bars = base.mark_bar(height=BAR / 2 - 1).encode(
+        color=alt.Color(
+            "group:N",
+            sort=[event_label, population_label],
+            scale=alt.Scale(domain=[event_label, population_label], range=colours),
+            legend=alt.Legend(title=None, orient="top", direction="horizontal"),
+        )
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color=brand.colours.text).encode(text="label:N")
+    chart = (bars + labels).properties(width=WIDTH - 170, height=alt.Step(BAR / 2 + 2))
+    parts = []
+    for row in ref["categories"]:
+        text = f"{row['category']} {row['event']['text']}"
+        if row["population"] is not None:
+            text += f" (population {row['population']['text']})"
+        parts.append(text)
+    alt_text = (
+        f"Bar chart comparing the {breakdown['field']} of {_basis_word(breakdown)} with the "
+        f"{ref['label']}: {'; '.join(parts)}."
+    )
+    return chart.to_dict(validate=False), alt_text
+
+
+def confidence_chart(confidence: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
+    """How many people gave each score, before and after (people with both scores only)."""
+    before, after = "Before the event", "After the event"
+    data = []
+    for phase, label in (("pre", before), ("post", after)):
+        counts = confidence["distribution"][phase]
+        for score in range(1, 11):
+            count = counts.get(str(score), 0)
+            data.append({"score": score, "group": label, "people": count, "label": str(count) if count else ""})
+    colours = [brand.colours.chart[1], brand.colours.primary]
+    base = alt.Chart(alt.Data(values=data)).encode(
+        x=alt.X("score:O", title="Confidence score (1 = not at all, 10 = very)", axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("group:N", sort=[before, after]),
+        y=alt.Y("people:Q", title="People", axis=alt.Axis(tickMinStep=1, grid=True, gridColor="#e5e7eb")),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "group:N", sort=[before, after], scale=alt.Scale(domain=[before, after], range=colours),
+            legend=alt.Legend(title=None, orient="top", direction="horizontal"),
+        )
+    )
+    labels = base.mark_text(dy=-6, fontSize=10, color=brand.colours.text).encode(text="label:N")
+    chart = (bars + labels).properties(width=WIDTH - 60, height=200)
+
+    def listing(phase: str) -> str:
+        counts = confidence["distribution"][phase]
+        return ", ".join(f"{n} scored {s}" for s, n in sorted(counts.items(), key=lambda kv: int(kv[0])))
+
+    alt_text = (
+        f"Column chart of confidence scores from the {confidence['n_paired']} people who gave a score "
+        f"before and after the event. Before: {listing('pre')}. After: {listing('post')}. "
+        f"Mean score {confidence['shift_text'].replace('→', 'rising to')}."
+    )
+    return chart.to_dict(validate=False), alt_text
+
+
+def vega_config(brand: Brand, family: str) -> dict[str, Any]:
+    # The family is quoted: unquoted, a name starting with a digit is invalid CSS (toolchain notes).
+    font = f"'{family}', sans-serif"
+    return {
+        "font": font,
+        "background": brand.colours.background,
+        "view": {"stroke": None},
+        "axis": {
+            "labelFont": font, "titleFont": font, "labelFontSize": 12, "titleFontSize": 12,
+            "labelColor": brand.colours.text, "titleColor": brand.colours.muted,
+            "domainColor": "#9aa5b1", "tickColor": "#9aa5b1", "titleFontWeight": "normal",
+        },
+        "axisY": {"domain": False, "ticks": False, "labelPadding": 6},
+        "legend": {"labelFont": font, "labelFontSize": 12, "labelColor": brand.colours.text, "symbolType": "square"},
+        "text": {"font": font},
+        "range": {"category": brand.colours.chart},
+    }
+
+
+def render_svg(spec: dict[str, Any], brand: Brand, font_css: str, family: str) -> str:
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(spec, config=vega_config(brand, family), allowed_base_urls=[])
+    # An <img> cannot use the page's fonts, so the SVG carries its own (same subset, same family).
+    head_end = svg.index(">") + 1
+    return svg[:head_end] + f"<style>{font_css}</style>" + svg[head_end:]

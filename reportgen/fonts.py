@@ -1,0 +1,105 @@
+"""The pack's typeface: found in an installed font package, subset to woff2, cached.
+
+The font ships as a Python package (e.g. ``font-source-sans-pro``, SIL Open Font License), so a
+fresh virtualenv has it and no system font is relied on. Subsets cover Latin text and the
+punctuation packs use (curly quotes, dashes, arrows, bullets); they are made once per font
+file and kept under output/.cache/fonts/.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.resources
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+
+# Basic Latin, Latin-1, Latin Extended-A, general punctuation, currency, arrows, maths signs.
+UNICODES = (
+    list(range(0x20, 0x7F))
+    + list(range(0xA0, 0x180))
+    + list(range(0x2010, 0x2027))
+    + list(range(0x2030, 0x203B))
+    + [0x20AC, 0x2190, 0x2191, 0x2192, 0x2193, 0x2212, 0x2264, 0x2265, 0x00D7, 0x2713]
+)
+SUBSET_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    weight: int
+    style: str
+    file: Path
+
+
+@dataclass(frozen=True)
+class Typeface:
+    family: str
+    faces: tuple[FontFace, ...]
+    licence: str
+
+
+def _source_sans_pro() -> Typeface:
+    folder = Path(str(importlib.resources.files("font_source_sans_pro") / "files"))
+    faces = (
+        FontFace("Source Sans Pro", 400, "normal", folder / "SourceSansPro-Regular.ttf"),
+        FontFace("Source Sans Pro", 400, "italic", folder / "SourceSansPro-It.ttf"),
+        FontFace("Source Sans Pro", 600, "normal", folder / "SourceSansPro-Semibold.ttf"),
+        FontFace("Source Sans Pro", 700, "normal", folder / "SourceSansPro-Bold.ttf"),
+    )
+    return Typeface("Source Sans Pro", faces, "SIL Open Font License 1.1")
+
+
+TYPEFACES = {"source-sans-pro": _source_sans_pro}
+
+
+def typeface(name: str) -> Typeface:
+    if name not in TYPEFACES:
+        raise ConfigError("brand.yaml", [f"font: unknown font {name!r} (fonts: {', '.join(TYPEFACES)})"])
+    try:
+        return TYPEFACES[name]()
+    except ModuleNotFoundError:
+        raise ConfigError(
+            "brand.yaml", [f"font: the package for {name!r} is not installed (run make report to set up)"]
+        ) from None
+
+
+def woff2(face: FontFace, cache_dir: Path) -> bytes:
+    """The subset woff2 of ``face``, made once and then read from the cache."""
+    data = face.file.read_bytes()
+    digest = hashlib.sha256(data + SUBSET_VERSION.encode()).hexdigest()[:16]
+    cached = cache_dir / "fonts" / f"{face.file.stem}-{digest}.woff2"
+    if cached.is_file():
+        return cached.read_bytes()
+    from fontTools import subset  # only on a cold cache
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["kern", "liga", "lnum", "tnum"]
+    options.name_IDs = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=UNICODES)
+    font = TTFont(str(face.file))
+    subsetter.subset(font)
+    font.flavor = "woff2"
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(".tmp")
+    font.save(str(tmp))
+    tmp.replace(cached)
+    return cached.read_bytes()
+
+
+def font_face_css(faces: tuple[FontFace, ...] | list[FontFace], cache_dir: Path) -> str:
+    """@font-face rules with the fonts inline as data: URIs."""
+    rules = []
+    for face in faces:
+        data = base64.b64encode(woff2(face, cache_dir)).decode("ascii")
+        rules.append(
+            f"@font-face{{font-family:'{face.family}';font-weight:{face.weight};"
+            f"font-style:{face.style};src:url(data:font/woff2;base64,{data}) format('woff2')}}"
+        )
+    return "\n".join(rules)

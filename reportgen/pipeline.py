@@ -1,0 +1,150 @@
+"""The pipeline: run the stages for one event in order, log each with its time, publish.
+
+    event.yaml + exports --etl--> tidy --metrics--> metrics.json --charts--> SVG
+        --render--> pack.html --export--> pack.pdf
+
+``build_pack`` writes everything into a temporary folder and swaps it into output/<EVENT>/
+only when every stage has succeeded. ``check_event`` runs the reading stages and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .project import Project
+
+log = logging.getLogger(__name__)
+GENERATOR = f"reportgen {__version__}"
+
+
+@dataclass
+class Timings:
+    """Seconds spent per stage, in the order the stages ran."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        log.info("Step: %s", name)
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = time.perf_counter() - start
+            log.info("  %s took %.2f s", name, self.stages[name])
+
+
+@dataclass(frozen=True)
+class CheckedEvent:
+    """What ``check_event`` found: the config, the tidy data and the metrics."""
+
+    event: str
+    config: Any
+    tidy: Any
+    metrics: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    event: str
+    folder: Path
+    metrics: dict[str, Any]
+    timings: Timings
+
+    @property
+    def pdf(self) -> Path:
+        return self.folder / "pack.pdf"
+
+    @property
+    def html(self) -> Path:
+        return self.folder / "pack.html"
+
+
+def check_event(project: Project, event: str, timings: Timings | None = None) -> CheckedEvent:
+    """Read and check an event's inputs, and compute its metrics; write nothing."""
+    from .brand import brand_names
+    from .config import load_event_config
+    from .etl import build_tidy
+    from .metrics import compute_metrics
+    from .reference import load_population, table_names
+
+    timings = timings or Timings()
+    event_dir = project.event_dir(event)
+    with timings.stage("config"):
+        config = load_event_config(
+            event_dir,
+            known_brands=brand_names(project.brands_dir),
+            known_tables=table_names(project.reference_dir),
+        )
+    with timings.stage("etl"):
+        tidy = build_tidy(config, event_dir)
+    with timings.stage("metrics"):
+        populations = {
+            b.field: load_population(project.reference_dir, b.reference.table, b.reference.areas, b.reference.label)
+            for b in config.breakdowns
+            if b.reference is not None
+        }
+        metrics = compute_metrics(tidy, config, populations)
+    return CheckedEvent(event, config, tidy, metrics)
+
+
+def build_pack(project: Project, event: str, *, pdf: bool = True) -> BuildResult:
+    """Build output/<event>/ (tidy data, metrics.json, charts, pack.html, pack.pdf)."""
+    from .brand import load_brand
+    from .charts import build_charts
+    from .etl import write_tidy
+    from .export import discard, new_build_dir, publish, write_pdf
+    from .fonts import font_face_css, typeface
+    from .render import Pack, render_html
+
+    timings = Timings()
+    checked = check_event(project, event, timings)
+    config, metrics = checked.config, checked.metrics
+    build_dir = new_build_dir(project.output_dir, event)
+    try:
+        with timings.stage("charts"):
+            brand = load_brand(project.brands_dir, config.brand)
+            face = typeface(brand.font)
+            font_css = font_face_css(face.faces, project.cache_dir)
+            regular = [f for f in face.faces if f.weight == 400 and f.style == "normal"]
+            chart_font_css = font_face_css(regular, project.cache_dir)
+            charts = build_charts(metrics, brand, chart_font_css, face.family)
+        with timings.stage("render html"):
+            pack = Pack(
+                event=event,
+                config=config,
+                metrics=metrics,
+                charts={c.id: c for c in charts},
+                brand=brand,
+                font_css=font_css,
+                generator=GENERATOR,
+            )
+            html = render_html(pack, project.templates_dir)
+            (build_dir / "pack.html").write_text(html, encoding="utf-8")
+            write_tidy(checked.tidy, build_dir / "tidy")
+            (build_dir / "metrics.json").write_text(
+                json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+            chart_dir = build_dir / "charts"
+            chart_dir.mkdir()
+            for chart in charts:
+                (chart_dir / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
+                (chart_dir / f"{chart.id}.txt").write_text(chart.alt + "\n", encoding="utf-8")
+        if pdf:
+            with timings.stage("pdf"):
+                write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
+        target = project.event_output_dir(event)
+        publish(build_dir, target)
+    except BaseException:
+        discard(build_dir)
+        raise
+    log.info("Built %s in %.2f s", target, sum(timings.stages.values()))
+    return BuildResult(event, target, metrics, timings)
