@@ -14,7 +14,6 @@ from typing import Any
 import altair as alt
 
 from .brand import Brand
-from .metrics import join_words
 
 WIDTH = 620
 BAR = 24

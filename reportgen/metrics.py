@@ -49,7 +49,9 @@ def share_phrase(pct: float | None) -> str:
     if pct is None:
         return "n/a"
     for threshold in SHARE_THRESHOLDS:
-        if pct > threshold and round_half_up(pct) != threshold:
+        if round_half_up(pct) == threshold:
+            break
+        if pct > threshold:
             return f"Over {threshold}%"
     return f"{round_half_up(pct):.0f}%"
 
@@ -135,7 +137,7 @@ def breakdown_counts(values: pd.Series, categories: list[str]) -> dict[str, Any]
     """Counts and shares of each category: every mapped category (zeros too, since who was *not*
     in the room matters), then unexpected ones, with "Prefer not to say" and "Not answered" last."""
     counts = values.value_counts()
-    total = int(len(values))
+    total = len(values)
     order = [c for c in categories if c not in NOT_STATED]
     order += sorted(c for c in counts.index if c not in order and c not in NOT_STATED)
     order += [c for c in (PREFER_NOT, NOT_ANSWERED) if c in counts.index]
@@ -284,8 +286,8 @@ def confidence_shift(tidy: TidyEvent, question_id: str) -> dict[str, Any]:
     improved_share = share(improved, n)
     return {
         "n_paired": n,
-        "pre_only": int(len(pre.index.difference(post.index))),
-        "post_only": int(len(post.index.difference(pre.index))),
+        "pre_only": len(pre.index.difference(post.index)),
+        "post_only": len(post.index.difference(pre.index)),
         "pre_mean": pre_mean,
         "post_mean": post_mean,
         "shift_text": f"{pre_mean:.1f} → {post_mean:.1f}" if n else "n/a",

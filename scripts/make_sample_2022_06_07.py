@@ -21,14 +21,8 @@ from openpyxl import Workbook
 OUT = Path(__file__).resolve().parent.parent / "data" / "events" / "2022-06-07"
 rng = random.Random(20220607)
 
-FIRST = """Amira Ben Chloe Daniel Esther Fatima Grace Hannah Imran Jade Kemi Laura Maya Nadia Olivia
-Priya Rachel Sara Tom Uche Vanessa Will Yasmin Zara Adebayo Bethany Ciara Dominic Ellie Farah
-Gemma Harriet Isla Joanna Kofi Leah Mohammed Naomi Oscar Patricia Rosa Sian Tariq Ursula Victor
-Wendy Yusuf Abigail Bola Claire Deborah Emeka Frances Georgia Helen Ines Jasmine Karen Lucy Marcus
-Nia Ruth""".split()
-LAST = """Khan Adeyemi Walsh Okafor Brennan Patel Thompson Hughes Ahmed Clarke Mensah Fraser Osei
-Lewis Shah Murphy Bennett Ali Turner Nwosu Edwards Price Hassan Morgan Boateng Reid Kelly Doyle
-Campbell Rahman""".split()
+FIRST = ["Amira", "Ben", "Chloe", "Daniel", "Esther", "Fatima", "Grace", "Hannah", "Imran", "Jade", "Kemi", "Laura", "Maya", "Nadia", "Olivia", "Priya", "Rachel", "Sara", "Tom", "Uche", "Vanessa", "Will", "Yasmin", "Zara", "Adebayo", "Bethany", "Ciara", "Dominic", "Ellie", "Farah", "Gemma", "Harriet", "Isla", "Joanna", "Kofi", "Leah", "Mohammed", "Naomi", "Oscar", "Patricia", "Rosa", "Sian", "Tariq", "Ursula", "Victor", "Wendy", "Yusuf", "Abigail", "Bola", "Claire", "Deborah", "Emeka", "Frances", "Georgia", "Helen", "Ines", "Jasmine", "Karen", "Lucy", "Marcus", "Nia", "Ruth"]
+LAST = ["Khan", "Adeyemi", "Walsh", "Okafor", "Brennan", "Patel", "Thompson", "Hughes", "Ahmed", "Clarke", "Mensah", "Fraser", "Osei", "Lewis", "Shah", "Murphy", "Bennett", "Ali", "Turner", "Nwosu", "Edwards", "Price", "Hassan", "Morgan", "Boateng", "Reid", "Kelly", "Doyle", "Campbell", "Rahman"]
 DOMAINS = ["selhealth.example", "bexleycouncil.example", "southwarkvcs.example", "kingshosp.example",
            "lambethpcn.example", "greenwich-care.example"]
 

@@ -1,0 +1,91 @@
+"""``make bench``: how long a pack takes to build, stage by stage, and how that compares with
+WeasyPrint alone laying out the finished pack.html (the floor for this renderer).
+
+Every measurement runs in a fresh Python process, as a user's ``make report`` does, and is
+repeated; figures are medians (this machine is noisy). Nothing here is a pass/fail test.
+
+    python -m reportgen.bench [EVENT] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STAGED = r"""
+import json, resource, sys, time
+start = time.perf_counter()
+import pandas, altair, vl_convert, weasyprint, jinja2, click  # noqa: F401
+imports = time.perf_counter() - start
+from pathlib import Path
+from reportgen.pipeline import build_pack
+from reportgen.project import Project
+result = build_pack(Project(Path(sys.argv[1])), sys.argv[2])
+stages = {"imports": imports, **result.timings.stages}
+stages["total in process"] = time.perf_counter() - start
+print(json.dumps({"stages": stages, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+FLOOR = r"""
+import sys, time, resource
+start = time.perf_counter()
+import weasyprint
+weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_variant="pdf/ua-1", pdf_tags=True)
+print(time.perf_counter() - start)
+"""
+
+
+def wall(command: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return time.perf_counter() - start, done.stdout
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("event", nargs="?", default="2022-06-07")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--root", type=Path, default=Path("."))
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    python = sys.executable
+    cli = [python, "-m", "reportgen.cli", "--root", str(root), "build", args.event]
+
+    subprocess.run(cli, check=True, capture_output=True)  # warm the font cache and the OS file cache
+    builds, staged, peaks, floors, floor_walls = [], [], [], [], []
+    pack_html = root / "output" / args.event / "pack.html"
+    with tempfile.TemporaryDirectory() as scratch:
+        for _ in range(args.runs):
+            builds.append(wall(cli)[0])
+            out = json.loads(wall([python, "-c", STAGED, str(root), args.event])[1])
+            staged.append(out["stages"])
+            peaks.append(out["peak_mb"])
+            seconds, printed = wall([python, "-c", FLOOR, str(pack_html), f"{scratch}/floor.pdf"])
+            floor_walls.append(seconds)
+            floors.append(float(printed))
+
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    print(f"reportgen bench: event {args.event}, {args.runs} runs each, medians (min-max)\n")
+    print("Per stage, one fresh process (s):")
+    for name in staged[0]:
+        values = [s[name] for s in staged]
+        print(f"  {name:<18} {med(values):6.2f}   ({min(values):.2f}-{max(values):.2f})")
+    print(f"  {'peak memory':<18} {med(peaks):6.0f} MB")
+    print()
+    build, floor = med(builds), med(floor_walls)
+    print(f"Whole build, `reportgen build` in a fresh process:  {build:5.2f} s  ({min(builds):.2f}-{max(builds):.2f})")
+    print(f"Floor, WeasyPrint alone on pack.html (fresh):       {floor:5.2f} s  ({min(floor_walls):.2f}-{max(floor_walls):.2f})")
+    print(f"  of which import + layout + write in-process:      {med(floors):5.2f} s")
+    print(f"Build / floor:                                      {build / floor:5.2f}x  (aim: at most 1.6x, and under 4 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""Metrics of the sample event against figures computed by hand from its exports, and the
+wording and rounding rules on small cases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from reportgen.config import EventConfig
+from reportgen.etl import DataQuality, TidyEvent
+from reportgen.metrics import (
+    confidence_shift,
+    is_commitment,
+    round_half_up,
+    select_quotes,
+    share,
+    share_phrase,
+)
+
+
+def test_attendance(sample_metrics):
+    attendance = sample_metrics["attendance"]
+    assert attendance["registered"] == 62
+    assert attendance["attended"] == 50
+    assert attendance["attendance_rate"] == {"numerator": 50, "denominator": 62, "pct": 80.6, "text": "81%"}
+
+
+def counts(breakdown: dict) -> dict[str, int]:
+    return {row["category"]: row["count"] for row in breakdown["categories"]}
+
+
+def test_gender_is_of_attendees(sample_metrics):
+    gender = sample_metrics["breakdowns"]["gender"]
+    assert gender["basis"] == "attended" and gender["total"] == 50
+    assert counts(gender) == {"Female": 38, "Male": 12, "Non-binary": 0, "Self-described": 0}
+    assert gender["summary"] == "76% female, 24% male"
+
+
+def test_ethnicity_against_census(sample_metrics):
+    ethnicity = sample_metrics["breakdowns"]["ethnicity"]
+    assert counts(ethnicity) == {
+        "White": 36, "Black": 6, "Asian": 4, "Mixed": 2, "Other": 1, "Prefer not to say": 1,
+    }
+    white = ethnicity["categories"][0]["share"]
+    assert (white["numerator"], white["denominator"], white["text"]) == (36, 50, "72%")
+    reference = {row["category"]: row for row in ethnicity["reference"]["categories"]}
+    # Census 2021 TS021, White usual residents of the six boroughs, summed by hand:
+    # 177,164 + 252,295 + 161,006 + 174,778 + 154,749 + 158,220 = 1,078,212 of 1,791,374.
+    assert reference["White"]["population"]["numerator"] == 1_078_212
+    assert reference["White"]["population"]["denominator"] == 1_791_374
+    assert reference["White"]["population"]["pct"] == 60.2
+    assert reference["Prefer not to say"]["population"] is None
+    assert ethnicity["summary"].startswith("72% White (population: 60%); 26% ")
+    assert ethnicity["summary"].endswith("2% not stated")
+
+
+def test_borough_is_of_registrations(sample_metrics):
+    borough = sample_metrics["breakdowns"]["borough"]
+    assert borough["basis"] == "registered" and borough["total"] == 62
+    assert counts(borough) == {
+        "Bexley": 12, "Bromley": 8, "Greenwich": 9, "Lambeth": 10, "Lewisham": 8, "Southwark": 15,
+    }
+    assert "fewest joined from Bromley (8) and Lewisham (8)" in borough["summary"]
+
+
+def test_sector_keeps_groups_nobody_came_from(sample_metrics):
+    sector = counts(sample_metrics["breakdowns"]["sector"])
+    assert sector["Executive or senior manager"] == 12
+    assert sector["Academic health science network"] == 0
+    assert sum(sector.values()) == 50
+
+
+def test_confidence_shift(sample_metrics):
+    confidence = sample_metrics["confidence"]
+    # 20 people scored both times: before 114/20 = 5.7, after 148/20 = 7.4; 16 went up.
+    assert confidence["n_paired"] == 20
+    assert confidence["pre_mean"] == 5.7
+    assert confidence["post_mean"] == 7.4
+    assert confidence["shift_text"] == "5.7 → 7.4"
+    assert confidence["improved"] == {"numerator": 16, "denominator": 20, "pct": 80.0, "text": "80%"}
+    assert confidence["improved_pct"] == 80.0
+    assert confidence["improved_phrase"] == "Over 75%"
+    assert (confidence["same"]["numerator"], confidence["dropped"]["numerator"]) == (3, 1)
+    assert confidence["post_only"] == 1  # the respondent who left the "before" score blank
+
+
+def test_feedback_figures(sample_metrics):
+    assert sample_metrics["micro_actions"]["count"] == 13  # 21 answers less 6 blanks, "N/A" and "-"
+    assert len(sample_metrics["micro_actions"]["quotes"]) == 10
+    recommend = sample_metrics["recommend"]
+    assert (recommend["numerator"], recommend["denominator"], recommend["text"]) == (19, 21, "90%")
+    assert sample_metrics["feedback"]["response_rate"]["text"] == "42%"  # 21 of 50
+    went_well = sample_metrics["went_well"]["quotes"]
+    assert "Good" not in went_well and len(went_well) == 6
+
+
+def test_data_quality_reports_the_duplicate_registration(sample_metrics):
+    registrations = sample_metrics["data_quality"]["sources"][0]
+    assert (registrations["rows_read"], registrations["rows_used"]) == (63, 62)
+    assert "duplicate submission" in registrations["skipped"][0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [(2.5, 0, 3.0), (0.125, 2, 0.13), (80.64516, 1, 80.6), (72.45, 1, 72.5)],
+)
+def test_round_half_up(value, places, expected):
+    assert round_half_up(value, places) == expected
+
+
+def test_share_carries_its_denominator():
+    assert share(1, 3) == {"numerator": 1, "denominator": 3, "pct": 33.3, "text": "33%"}
+    assert share(0, 0)["pct"] is None
+
+
+@pytest.mark.parametrize(
+    ("pct", "phrase"),
+    [(80.0, "Over 75%"), (75.0, "75%"), (75.4, "75%"), (92.0, "Over 90%"), (51.0, "Over 50%"), (20.0, "20%")],
+)
+def test_share_phrase(pct, phrase):
+    assert share_phrase(pct) == phrase
+
+
+def test_commitments_and_quotes():
+    assert not is_commitment(" N/A ") and not is_commitment("-") and is_commitment("Call Sam")
+    assert select_quotes(["Good", "Talk to the team", "talk to the team.", "n/a", "Book a coffee with Jo"], 5) == [
+        "Talk to the team",
+        "Book a coffee with Jo",
+    ]
+
+
+def tidy_of(rows: list[tuple[str, str, float]]) -> TidyEvent:
+    responses = pd.DataFrame(
+        [
+            {"participant_id": p, "question_id": "confidence", "phase": phase, "value": str(v),
+             "numeric_value": v, "source": "x.csv"}
+            for p, phase, v in rows
+        ]
+    )
+    return TidyEvent(pd.DataFrame(), responses, DataQuality([], []))
+
+
+def test_confidence_pairs_people_and_ignores_single_scores():
+    tidy = tidy_of([
+        ("A", "pre", 4), ("A", "post", 6),   # up
+        ("B", "pre", 7), ("B", "post", 7),   # same
+        ("C", "pre", 8), ("C", "post", 5),   # down
+        ("D", "pre", 1),                     # before only: left out
+        ("E", "post", 10),                   # after only: left out
+    ])
+    result = confidence_shift(tidy, "confidence")
+    assert result["n_paired"] == 3
+    assert result["pre_mean"] == round_half_up(19 / 3, 1) == 6.3
+    assert result["post_mean"] == 6.0
+    assert (result["pre_only"], result["post_only"]) == (1, 1)
+    assert result["improved"]["numerator"] == 1 and result["improved"]["text"] == "33%"
+
+
+def test_sample_config_parses_as_the_schema_says(sample_metrics):
+    assert EventConfig.model_fields["sources"].is_required()
+    assert sample_metrics["event"]["date_text"] == "Tuesday 7 June 2022"

@@ -1,0 +1,173 @@
+"""The built sample pack: the PDF's text and fonts, the HTML's content and self-containment,
+the tidy files, and survey text that tries to be markup or template."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen.errors import UnsafeContentError
+from reportgen.pipeline import build_pack
+
+from .conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def pdf_text(sample_build) -> str:
+    reader = PdfReader(sample_build.pdf)
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_pdf_holds_the_headline_figures(pdf_text):
+    text = squash(pdf_text)
+    for expected in [
+        "Driving purposeful collaboration",
+        "Tuesday 7 June 2022",
+        "Who was in the room?",
+        "50 people join us, of the 62 who registered",
+        "76% female, 24% male",
+        "72% White",
+        "Bromley (8) and Lewisham (8)",
+        "Southwark (15)",
+        "Measuring our impact and how we can improve",
+        "5.7 → 7.4",
+        "Over 75%",
+        "16 of 20 (80%)",
+        "13 people",
+        "Since the last event we have",
+        "To apply my learning from the event, I’m going to",
+    ]:
+        assert expected in text, expected
+
+
+def test_pdf_is_a4_with_page_numbers_and_the_pack_font(sample_build):
+    reader = PdfReader(sample_build.pdf)
+    assert len(reader.pages) == 7
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+    assert "Page 2 of 7" in reader.pages[1].extract_text()
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts and all(name.startswith("Source-Sans-Pro") for name in fonts), fonts
+    assert reader.metadata.title.startswith("Driving purposeful collaboration")
+
+
+class References(HTMLParser):
+    """Every URL-bearing attribute of the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str, str]] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in {"src", "href", "srcset", "poster", "data", "action"} and value is not None:
+                self.urls.append((tag, name, value))
+
+
+def test_html_makes_no_request(sample_build):
+    html = sample_build.html.read_text(encoding="utf-8")
+    parser = References()
+    parser.feed(html)
+    assert "script" not in parser.tags and "link" not in parser.tags and "iframe" not in parser.tags
+    for tag, attribute, url in parser.urls:
+        if tag == "a" and attribute == "href":
+            assert url.startswith(("mailto:", "https:", "#")), url  # a link is followed only on a click
+        else:
+            assert url.startswith("data:"), (tag, attribute, url[:60])
+    for url in re.findall(r"url\(([^)]*)\)", html):
+        assert url.strip("'\"").startswith("data:"), url[:60]
+    assert "@import" not in html
+
+
+def test_html_content(sample_build):
+    html = sample_build.html.read_text(encoding="utf-8")
+    assert '<html lang="en-GB">' in html
+    assert html.count("<img ") == 5  # logo + 4 charts
+    assert 'alt="Bar chart of people who registered by borough (total 62): Southwark 15, Bexley 12' in html
+
+
+def test_outputs_beside_the_pack(sample_build):
+    folder = sample_build.folder
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["confidence"]["pre_mean"] == 5.7 and metrics["micro_actions"]["count"] == 13
+    with open(folder / "tidy" / "participants.csv", encoding="utf-8") as handle:
+        people = list(csv.DictReader(handle))
+    assert len(people) == 62
+    assert list(people[0]) == ["participant_id", "registered", "attended", "gender", "ethnicity", "sector", "borough"]
+    assert sum(p["ethnicity"] == "Not answered" for p in people) == 1
+    responses = (folder / "tidy" / "responses.csv").read_text(encoding="utf-8")
+    assert responses.splitlines()[0] == "participant_id,question_id,phase,value,numeric_value,source"
+    assert "@" not in responses and "@" not in (folder / "tidy" / "participants.csv").read_text()
+    assert sorted(p.name for p in (folder / "charts").iterdir()) == [
+        "borough.svg", "borough.txt", "confidence.svg", "confidence.txt",
+        "ethnicity-vs-population.svg", "ethnicity-vs-population.txt", "sector.svg", "sector.txt",
+    ]
+
+
+def plant(project, column: str, text: str) -> None:
+    """Write ``text`` into the first non-blank cell of ``column`` in the sample's feedback."""
+    path = project.event_dir(SAMPLE) / "feedback.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    index = rows[0].index(column)
+    row = next(r for r in rows[1:] if r[index].strip())
+    row[index] = text
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def test_survey_text_is_escaped_never_markup_or_template(project):
+    plant(project, "What went well that we can build on?",
+          "Great evening <script>alert('x')</script> {{ 7 * 7 }} <img src=https://evil.example/x.png>")
+    result = build_pack(project, SAMPLE)
+    html = result.html.read_text(encoding="utf-8")
+    assert "<script>" not in html and "<img src=https" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "&lt;/script&gt; {{ 7 * 7 }} &lt;img src=https://evil.example/x.png&gt;”</blockquote>" in html
+    assert "<script>alert" in squash("\n".join(p.extract_text() for p in PdfReader(result.pdf).pages))
+
+
+def test_narrative_cannot_pull_in_outside_files(project):
+    path = project.event_dir(SAMPLE) / "event.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "  closing: |\n",
+        "  closing: |\n    ![tracker](https://evil.example/pixel.png)\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UnsafeContentError, match=r"narrative\.closing: images are not allowed"):
+        build_pack(project, SAMPLE)
+
+
+def test_raw_html_in_narrative_is_shown_as_text(project):
+    path = project.event_dir(SAMPLE) / "event.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  closing: |\n", '  closing: |\n    <link rel="stylesheet" href="file:///etc/passwd"> Thanks!\n\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    html = build_pack(project, SAMPLE).html.read_text(encoding="utf-8")
+    assert "<p>&lt;link rel=“stylesheet” href=“file:///etc/passwd”&gt; Thanks!</p>" in html
+    assert "<link" not in html
+
+
+def test_pdf_renderer_refuses_outside_urls(tmp_path):
+    from reportgen.export import write_pdf
+
+    html = '<html><body><img src="file:///etc/hostname" alt="x"><p>Hello</p></body></html>'
+    with pytest.raises(UnsafeContentError, match="only the project's own inlined assets"):
+        write_pdf(html, tmp_path / "x.pdf", title="test")
+    assert not (tmp_path / "x.pdf").exists()
