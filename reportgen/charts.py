@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
-
-from .brand import Brand
+if TYPE_CHECKING:
+    from .brand import Brand
 
 WIDTH = 620
 BAR = 24
@@ -56,6 +55,8 @@ def _basis_word(breakdown: dict[str, Any]) -> str:
 
 def breakdown_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
     """Horizontal bars, largest first, zero categories kept (they show who was not there)."""
+    import altair as alt
+
     rows = sorted(breakdown["categories"], key=lambda r: (not r["stated"], -r["count"]))
     data = [{"category": r["category"], "count": r["count"], "label": str(r["count"])} for r in rows]
     order = [r["category"] for r in rows]
@@ -73,6 +74,8 @@ def breakdown_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
 
 def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
     """Event shares beside population shares, category by category."""
+    import altair as alt
+
     ref = breakdown["reference"]
     event_label = "Our participants" if breakdown["basis"] == "attended" else "People who registered"
     population_label = f"Population (Census {ref['year']})" if ref.get("year") else "Population"
@@ -113,6 +116,8 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
 
 def confidence_chart(confidence: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
     """How many people gave each score, before and after (people with both scores only)."""
+    import altair as alt
+
     before, after = "Before the event", "After the event"
     data = []
     for phase, label in (("pre", before), ("post", after)):
@@ -164,6 +169,14 @@ def vega_config(brand: Brand, family: str) -> dict[str, Any]:
         "text": {"font": font},
         "range": {"category": brand.colours.chart},
     }
+
+
+def warm_up() -> None:
+    """Import Altair and start vl-convert's JavaScript engine (together about 0.7 s) ahead of need."""
+    import altair  # noqa: F401
+    import vl_convert
+
+    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, allowed_base_urls=[])
 
 
 def render_svg(spec: dict[str, Any], brand: Brand, font_css: str, family: str) -> str:

@@ -7,6 +7,7 @@ message on stderr and exit status 1, without a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -143,4 +144,9 @@ def _relative(path: Path, project: Project) -> str:
 
 
 def main() -> None:
-    cli(prog_name="reportgen")
+    try:
+        cli(prog_name="reportgen")
+    finally:
+        # Everything is written and closed by now: skip the exit-time garbage collection of
+        # the laid-out pack's objects, which otherwise takes about 0.3 s.
+        gc.freeze()

@@ -21,6 +21,11 @@ from .errors import UnsafeContentError
 log = logging.getLogger(__name__)
 
 
+def prepare_pdf() -> None:
+    """Import WeasyPrint (about half a second), e.g. while charts are drawn elsewhere."""
+    import weasyprint  # noqa: F401
+
+
 def write_pdf(html: str, target: Path, *, title: str) -> None:
     """Lay out ``html`` (a self-contained pack) as an A4, tagged PDF at ``target``."""
     import weasyprint

@@ -5,6 +5,10 @@
 
 ``build_pack`` writes everything into a temporary folder and swaps it into output/<EVENT>/
 only when every stage has succeeded. ``check_event`` runs the reading stages and writes nothing.
+
+Charts are drawn in a second process (``chart_worker``), started first: it imports Altair and
+starts vl-convert's JavaScript engine on the other core while this one reads the exports and
+imports WeasyPrint. Data still flows one way; the worker only turns metrics into SVG.
 """
 
 from __future__ import annotations
@@ -68,6 +72,32 @@ class BuildResult:
         return self.folder / "pack.html"
 
 
+class ChartWorker:
+    """Draws the charts in a second process (``chart_worker``), or in this one if ``parallel`` is off."""
+
+    def __init__(self, parallel: bool = True):
+        from .chart_worker import ChartProcess
+
+        self._process = ChartProcess() if parallel else None
+        self._request: tuple = ()
+
+    def send(self, metrics: dict[str, Any], brand: Any, font_css: str, family: str) -> None:
+        self._request = (metrics, brand, font_css, family)
+        if self._process is not None:
+            self._process.send(*self._request)
+
+    def collect(self) -> list:
+        if self._process is not None:
+            return self._process.collect()
+        from .charts import build_charts
+
+        return build_charts(*self._request)
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.close()
+
+
 def check_event(project: Project, event: str, timings: Timings | None = None) -> CheckedEvent:
     """Read and check an event's inputs, and compute its metrics; write nothing."""
     from .brand import brand_names
@@ -96,27 +126,31 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
     return CheckedEvent(event, config, tidy, metrics)
 
 
-def build_pack(project: Project, event: str, *, pdf: bool = True) -> BuildResult:
+def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool = True) -> BuildResult:
     """Build output/<event>/ (tidy data, metrics.json, charts, pack.html, pack.pdf)."""
+    worker = ChartWorker(parallel)  # first, so the chart process starts while we import
     from .brand import load_brand
-    from .charts import build_charts
     from .etl import write_tidy
-    from .export import discard, new_build_dir, publish, write_pdf
+    from .export import discard, new_build_dir, prepare_pdf, publish, write_pdf
     from .fonts import font_face_css, typeface
     from .render import Pack, render_html
 
     timings = Timings()
-    checked = check_event(project, event, timings)
-    config, metrics = checked.config, checked.metrics
-    build_dir = new_build_dir(project.output_dir, event)
+    build_dir: Path | None = None
     try:
+        checked = check_event(project, event, timings)
+        config, metrics = checked.config, checked.metrics
+        build_dir = new_build_dir(project.output_dir, event)
         with timings.stage("charts"):
             brand = load_brand(project.brands_dir, config.brand)
             face = typeface(brand.font)
             font_css = font_face_css(face.faces, project.cache_dir)
             regular = [f for f in face.faces if f.weight == 400 and f.style == "normal"]
             chart_font_css = font_face_css(regular, project.cache_dir)
-            charts = build_charts(metrics, brand, chart_font_css, face.family)
+            worker.send(metrics, brand, chart_font_css, face.family)
+            if pdf:
+                prepare_pdf()  # import WeasyPrint while the worker draws
+            charts = worker.collect()
         with timings.stage("render html"):
             pack = Pack(
                 event=event,
@@ -144,7 +178,10 @@ def build_pack(project: Project, event: str, *, pdf: bool = True) -> BuildResult
         target = project.event_output_dir(event)
         publish(build_dir, target)
     except BaseException:
-        discard(build_dir)
+        if build_dir is not None:
+            discard(build_dir)
         raise
+    finally:
+        worker.close()
     log.info("Built %s in %.2f s", target, sum(timings.stages.values()))
     return BuildResult(event, target, metrics, timings)

@@ -1,0 +1,94 @@
+"""A separate process that draws the pack's charts: ``python -m reportgen.chart_worker``.
+
+It starts vl-convert's JavaScript engine at once, then reads one JSON request on stdin
+(metrics, brand, font CSS, font family) and writes the charts as JSON on stdout. Running it
+beside the main process puts Altair's import and the engine's start on the machine's second
+core while the first reads the exports and imports WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import asdict
+from typing import Any
+
+from .errors import ReportgenError
+
+
+def serve() -> None:
+    from .brand import Brand
+    from .charts import build_charts, warm_up
+
+    warm_up()
+    request = json.loads(sys.stdin.buffer.read())
+    try:
+        brand = Brand.model_validate(request["brand"])
+        charts = build_charts(request["metrics"], brand, request["font_css"], request["family"])
+        reply: dict[str, Any] = {"charts": [asdict(c) for c in charts]}
+    except ReportgenError as error:
+        reply = {"error": str(error)}
+    sys.stdout.write(json.dumps(reply))
+    sys.stdout.flush()
+    os._exit(0)  # the JavaScript engine's teardown is slow and there is nothing to clean up
+
+
+class ChartProcess:
+    """The parent's handle on a chart worker: start early, ``send`` once, ``collect`` once."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "reportgen.chart_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self._writer: threading.Thread | None = None
+
+    def send(self, metrics: dict[str, Any], brand: Any, font_css: str, family: str) -> None:
+        """Hand over the request without waiting (a thread writes it, so a full pipe cannot block us)."""
+        request = json.dumps(
+            {"metrics": metrics, "brand": brand.model_dump(mode="json"), "font_css": font_css, "family": family}
+        ).encode("utf-8")
+        stdin = self._process.stdin
+        assert stdin is not None
+
+        def write() -> None:
+            try:
+                stdin.write(request)
+                stdin.close()
+            except BrokenPipeError:  # the worker died; collect() reports why
+                pass
+
+        self._writer = threading.Thread(target=write, daemon=True)
+        self._writer.start()
+
+    def collect(self) -> list:
+        from .charts import Chart
+
+        if self._writer is not None:
+            self._writer.join()
+            self._process.stdin = None  # closed by the writer; communicate() must not touch it
+        out, err = self._process.communicate()
+        if self._process.returncode != 0 or not out:
+            detail = err.decode("utf-8", "replace").strip().splitlines()
+            raise RuntimeError(f"the chart worker failed: {detail[-1] if detail else 'no output'}")
+        reply = json.loads(out)
+        if "error" in reply:
+            raise ReportgenError(reply["error"])
+        return [Chart(**c) for c in reply["charts"]]
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
+            if stream is not None and not stream.closed:
+                stream.close()
+
+
+if __name__ == "__main__":
+    serve()
