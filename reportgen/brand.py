@@ -13,7 +13,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .config import _describe
+from .config import _describe, read_yaml
 from .errors import ConfigError
 
 HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -60,11 +60,13 @@ def load_brand(brands_dir: Path, name: str) -> Brand:
     folder = brands_dir / name
     path = folder / "brand.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ConfigError(path, [f"not readable: {error}"]) from None
+    if not isinstance(raw, dict):
+        raise ConfigError(path, ["expected a mapping of keys (name, organisation, logo, colours, ...)"])
     try:
-        brand = Brand.model_validate({**(raw or {}), "folder": folder})
+        brand = Brand.model_validate({**raw, "folder": folder})
     except ValidationError as error:
         raise ConfigError(path, [_describe(e) for e in error.errors()]) from None
     logo = folder / brand.logo

@@ -33,10 +33,12 @@ def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: s
     """Every chart the pack shows, in the order of the pack."""
     specs: list[tuple[str, str, dict[str, Any], str]] = []
     for field, breakdown in metrics["breakdowns"].items():
+        if not breakdown["chart"]:
+            continue
         if "reference" in breakdown:
             spec, alt_text = reference_chart(breakdown, brand)
             specs.append((f"{field}-vs-population", _reference_title(breakdown), spec, alt_text))
-        elif field != "gender":
+        else:
             spec, alt_text = breakdown_chart(breakdown, brand)
             specs.append((field, breakdown["title"], spec, alt_text))
     if metrics.get("confidence", {}).get("n_paired"):

@@ -7,6 +7,7 @@ shape; ``_cross_check`` then checks what refers to what (question ids, brands, r
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -21,9 +22,31 @@ Phase = Literal["pre", "post", "none"]
 
 
 class Strict(BaseModel):
-    """A config block: unknown keys are mistakes (usually typos), never silently ignored."""
+    """A config block: unknown keys are mistakes (usually typos), never silently ignored.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Numbers are taken as text where text is expected (an answer label ``1`` means "1").
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class YamlLoader(yaml.SafeLoader):
+    """YAML as people write it: only true/false are booleans, so ``Yes: yes`` stays text."""
+
+
+YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def read_yaml(text: str) -> object:
+    return yaml.load(text, Loader=YamlLoader)  # a SafeLoader subclass: no arbitrary objects
 
 
 class KeyColumn(Strict):
@@ -166,7 +189,7 @@ def load_event_config(event_dir: Path, *, known_brands: set[str], known_tables: 
     if not path.is_file():
         raise ConfigError(path, ["the file is missing: every event folder needs an event.yaml"])
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ConfigError(path, [f"not readable as YAML: {error}"]) from None
     if not isinstance(raw, dict):

@@ -4,8 +4,8 @@
 joins people across sources by their key (normalised e-mail or participant code) and returns a
 ``TidyEvent``:
 
-- ``participants``: one row per person (pseudonymous id, registered, attended, gender,
-  ethnicity, sector, borough). Blank answers become "Not answered"; "Prefer not to say" stays
+- ``participants``: one row per person (pseudonymous id, registered, attended, responded to a
+  survey, gender, ethnicity, sector, borough). Blank answers become "Not answered"; "Prefer not to say" stays
   its own category.
 - ``responses``: one row per answer (participant, question id, phase, value, numeric value).
 - ``quality``: what was read, used and skipped per source, and warnings.
@@ -27,7 +27,7 @@ from .errors import InputDataError
 from .readers import read_table
 
 NOT_ANSWERED = "Not answered"
-PARTICIPANT_COLUMNS = ["participant_id", "registered", "attended", *BREAKDOWN_FIELDS]
+PARTICIPANT_COLUMNS = ["participant_id", "registered", "attended", "responded", *BREAKDOWN_FIELDS]
 RESPONSE_COLUMNS = ["participant_id", "question_id", "phase", "value", "numeric_value", "source"]
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -89,6 +89,8 @@ def build_tidy(config: EventConfig, event_dir: Path) -> TidyEvent:
                 person["registered"] = True
             if source.role == "attendance":
                 person["attended"] = _attended(source, row, row_number)
+            if source.role == "survey":
+                person["responded"] = True
             for name, mapping in source.fields.items():
                 if name == "attended":
                     continue
@@ -126,7 +128,7 @@ def write_tidy(tidy: TidyEvent, folder: Path) -> None:
 
 def _new_person(number: int) -> dict[str, object]:
     person: dict[str, object] = {name: None for name in PARTICIPANT_COLUMNS}
-    person.update(participant_id=f"P{number:03d}", registered=False, attended=False)
+    person.update(participant_id=f"P{number:03d}", registered=False, attended=False, responded=False)
     return person
 
 

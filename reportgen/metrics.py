@@ -98,6 +98,7 @@ def compute_metrics(
             basis=basis,
             basis_text=BASIS_TEXT[basis],
             field=breakdown.field,
+            chart=breakdown.chart,
         )
         population = populations.get(breakdown.field)
         if population is not None:
@@ -243,8 +244,7 @@ def impact_metrics(
 ) -> dict[str, Any]:
     impact = config.impact
     questions = config.questions()
-    survey_files = {s.file for s in config.sources if s.role == "survey"}
-    respondents = tidy.responses[tidy.responses["source"].isin(survey_files)]["participant_id"].nunique()
+    respondents = int(tidy.participants["responded"].sum())
     out: dict[str, Any] = {
         "feedback": {
             "respondents": int(respondents),

@@ -52,6 +52,7 @@ class CheckedEvent:
 
     event: str
     config: Any
+    brand: Any
     tidy: Any
     metrics: dict[str, Any]
 
@@ -100,11 +101,12 @@ class ChartWorker:
 
 def check_event(project: Project, event: str, timings: Timings | None = None) -> CheckedEvent:
     """Read and check an event's inputs, and compute its metrics; write nothing."""
-    from .brand import brand_names
+    from .brand import brand_names, load_brand
     from .config import load_event_config
     from .etl import build_tidy
     from .metrics import compute_metrics
     from .reference import load_population, table_names
+    from .render import narrative
 
     timings = timings or Timings()
     event_dir = project.event_dir(event)
@@ -114,6 +116,8 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
             known_brands=brand_names(project.brands_dir),
             known_tables=table_names(project.reference_dir),
         )
+        brand = load_brand(project.brands_dir, config.brand)
+        narrative(config)  # refuses images and other outside references now, not at render time
     with timings.stage("etl"):
         tidy = build_tidy(config, event_dir)
     with timings.stage("metrics"):
@@ -123,13 +127,12 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
             if b.reference is not None
         }
         metrics = compute_metrics(tidy, config, populations)
-    return CheckedEvent(event, config, tidy, metrics)
+    return CheckedEvent(event, config, brand, tidy, metrics)
 
 
 def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool = True) -> BuildResult:
     """Build output/<event>/ (tidy data, metrics.json, charts, pack.html, pack.pdf)."""
     worker = ChartWorker(parallel)  # first, so the chart process starts while we import
-    from .brand import load_brand
     from .etl import write_tidy
     from .export import discard, new_build_dir, prepare_pdf, publish, write_pdf
     from .fonts import font_face_css, typeface
@@ -139,10 +142,9 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
     build_dir: Path | None = None
     try:
         checked = check_event(project, event, timings)
-        config, metrics = checked.config, checked.metrics
+        config, metrics, brand = checked.config, checked.metrics, checked.brand
         build_dir = new_build_dir(project.output_dir, event)
         with timings.stage("charts"):
-            brand = load_brand(project.brands_dir, config.brand)
             face = typeface(brand.font)
             font_css = font_face_css(face.faces, project.cache_dir)
             regular = [f for f in face.faces if f.weight == 400 and f.style == "normal"]

@@ -169,3 +169,34 @@ def test_failure_late_in_the_build_also_leaves_the_last_good_pack(project, monke
         build_pack(project, SAMPLE)
     assert digest(output) == before
     assert not [p for p in project.output_dir.iterdir() if p.name.startswith(".build-")]
+
+
+def test_validate_catches_narrative_images_and_brand_mistakes(project):
+    path = project.event_dir(SAMPLE) / "event.yaml"
+    text = path.read_text(encoding="utf-8").replace("  closing: |\n", "  closing: |\n    ![x](https://evil.example/x.png)\n")
+    path.write_text(text, encoding="utf-8")
+    fails_with(project, "event.yaml, narrative.closing: images are not allowed")
+    path.write_text(text.replace("    ![x](https://evil.example/x.png)\n", ""), encoding="utf-8")
+    brand = project.brands_dir / "sel-leadership" / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace('primary: "#17496e"', 'primary: "navy"'), encoding="utf-8")
+    fails_with(project, "brand.yaml: 1 problem to fix:", "colours.primary: String should match pattern")
+
+
+def test_yes_and_no_in_event_yaml_stay_text():
+    from reportgen.config import read_yaml
+
+    assert read_yaml("answers: {Yes: yes, No: no, On: off, 1: Strongly disagree}\nflag: true") == {
+        "answers": {"Yes": "yes", "No": "no", "On": "off", 1: "Strongly disagree"},
+        "flag": True,
+    }
+
+
+def test_survey_respondent_who_left_everything_blank_still_counts(project):
+    def blank(rows):
+        for i in range(2, len(rows[1])):
+            rows[1][i] = ""
+
+    edit_csv(project.event_dir(SAMPLE) / "feedback.csv", blank)
+    result = run(project, "validate", SAMPLE)
+    assert result.exit_code == 0, result.output
+    assert "Feedback responses: 21" in result.output

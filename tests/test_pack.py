@@ -107,7 +107,10 @@ def test_outputs_beside_the_pack(sample_build):
     with open(folder / "tidy" / "participants.csv", encoding="utf-8") as handle:
         people = list(csv.DictReader(handle))
     assert len(people) == 62
-    assert list(people[0]) == ["participant_id", "registered", "attended", "gender", "ethnicity", "sector", "borough"]
+    assert list(people[0]) == [
+        "participant_id", "registered", "attended", "responded", "gender", "ethnicity", "sector", "borough",
+    ]
+    assert sum(p["responded"] == "True" for p in people) == 21
     assert sum(p["ethnicity"] == "Not answered" for p in people) == 1
     responses = (folder / "tidy" / "responses.csv").read_text(encoding="utf-8")
     assert responses.splitlines()[0] == "participant_id,question_id,phase,value,numeric_value,source"
