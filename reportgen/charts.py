@@ -41,14 +41,15 @@ def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: s
         else:
             spec, alt_text = breakdown_chart(breakdown, brand)
             specs.append((field, breakdown["title"], spec, alt_text))
-    if metrics.get("confidence", {}).get("n_paired"):
-        spec, alt_text = confidence_chart(metrics["confidence"], brand)
-        specs.append(("confidence", "Confidence scores before and after the event", spec, alt_text))
+    if metrics.get("confidence", {}).get("changes"):
+        spec, alt_text = change_chart(metrics["confidence"], brand)
+        specs.append(("confidence-change", "How each person’s confidence score changed", spec, alt_text))
     return [Chart(cid, title, render_svg(spec, brand, font_css, family), alt_text) for cid, title, spec, alt_text in specs]
 
 
 def _reference_title(breakdown: dict[str, Any]) -> str:
-    return f"{breakdown['title']} of our participants compared with the {breakdown['reference']['label']}"
+    who = "our participants" if breakdown["basis"] == "attended" else "people who registered"
+    return f"{breakdown['label']} of {who} compared with the {breakdown['reference']['label']}"
 
 
 def _basis_word(breakdown: dict[str, Any]) -> str:
@@ -56,11 +57,17 @@ def _basis_word(breakdown: dict[str, Any]) -> str:
 
 
 def breakdown_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
-    """Horizontal bars, largest first, zero categories kept (they show who was not there)."""
+    """Horizontal bars, largest first, zero categories kept (they show who was not there).
+    A suppressed category gets no bar, only its label ("fewer than 5")."""
     import altair as alt
 
-    rows = sorted(breakdown["categories"], key=lambda r: (not r["stated"], -r["count"]))
-    data = [{"category": r["category"], "count": r["count"], "label": str(r["count"])} for r in rows]
+    def rank(row: dict[str, Any]) -> tuple:
+        # Largest first; suppressed groups (1 to 4 people) before empty ones; not stated last.
+        group = 1 if row["count"] is None else (2 if row["count"] == 0 else 0)
+        return (not row["stated"], group, -(row["count"] or 0))
+
+    rows = sorted(breakdown["categories"], key=rank)
+    data = [{"category": r["category"], "count": r["count"] or 0, "label": r["count_text"]} for r in rows]
     order = [r["category"] for r in rows]
     base = alt.Chart(alt.Data(values=data)).encode(
         y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
@@ -69,7 +76,7 @@ def breakdown_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
     bars = base.mark_bar(color=brand.colours.primary, cornerRadiusEnd=2, height=BAR - 6)
     labels = base.mark_text(align="left", dx=4, color=brand.colours.text, fontSize=12).encode(text="label:N")
     chart = (bars + labels).properties(width=WIDTH - 290, height=BAR * len(rows))
-    listing = ", ".join(f"{r['category']} {r['count']}" for r in rows)
+    listing = ", ".join(f"{r['category']} {r['count_text']}" for r in rows)
     alt_text = f"Bar chart of {_basis_word(breakdown)} by {breakdown['field']} (total {breakdown['total']}): {listing}."
     return chart.to_dict(validate=False), alt_text
 
@@ -83,7 +90,7 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
     population_label = f"Population (Census {ref['year']})" if ref.get("year") else "Population"
     data = []
     for row in ref["categories"]:
-        data.append({"category": row["category"], "group": event_label, "pct": row["event"]["pct"], "label": row["event"]["text"]})
+        data.append({"category": row["category"], "group": event_label, "pct": row["event"]["pct"] or 0, "label": row["event"]["text"]})
         if row["population"] is not None:
             data.append({"category": row["category"], "group": population_label, "pct": row["population"]["pct"], "label": row["population"]["text"]})
     order = [row["category"] for row in ref["categories"]]
@@ -116,40 +123,32 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
     return chart.to_dict(validate=False), alt_text
 
 
-def confidence_chart(confidence: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
-    """How many people gave each score, before and after (people with both scores only)."""
+def change_chart(confidence: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
+    """The individual shifts: how many people's score went down, stayed, or rose by 1, 2, 3+."""
     import altair as alt
 
-    before, after = "Before the event", "After the event"
-    data = []
-    for phase, label in (("pre", before), ("post", after)):
-        counts = confidence["distribution"][phase]
-        for score in range(1, 11):
-            count = counts.get(str(score), 0)
-            data.append({"score": score, "group": label, "people": count, "label": str(count) if count else ""})
-    colours = [brand.colours.chart[1], brand.colours.primary]
+    colours = {"Went down": brand.colours.chart[1], "Stayed the same": brand.colours.muted}
+    data = [
+        {
+            "band": row["band"],
+            "people": row["count"] or 0,
+            "label": row["count_text"],
+            "colour": colours.get(row["band"], brand.colours.primary),
+        }
+        for row in confidence["changes"]
+    ]
+    order = [row["band"] for row in confidence["changes"]]
     base = alt.Chart(alt.Data(values=data)).encode(
-        x=alt.X("score:O", title="Confidence score (1 = not at all, 10 = very)", axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("group:N", sort=[before, after]),
-        y=alt.Y("people:Q", title="People", axis=alt.Axis(tickMinStep=1, grid=True, gridColor="#e5e7eb")),
+        y=alt.Y("band:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
+        x=alt.X("people:Q", title=None, axis=None, scale=alt.Scale(domain=[0, max(1, confidence["n_paired"])])),
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "group:N", sort=[before, after], scale=alt.Scale(domain=[before, after], range=colours),
-            legend=alt.Legend(title=None, orient="top", direction="horizontal"),
-        )
-    )
-    labels = base.mark_text(dy=-6, fontSize=10, color=brand.colours.text).encode(text="label:N")
-    chart = (bars + labels).properties(width=WIDTH - 60, height=200)
-
-    def listing(phase: str) -> str:
-        counts = confidence["distribution"][phase]
-        return ", ".join(f"{n} scored {s}" for s, n in sorted(counts.items(), key=lambda kv: int(kv[0])))
-
+    bars = base.mark_bar(height=BAR - 6, cornerRadiusEnd=2).encode(color=alt.Color("colour:N", scale=None))
+    labels = base.mark_text(align="left", dx=4, fontSize=12, color=brand.colours.text).encode(text="label:N")
+    chart = (bars + labels).properties(width=WIDTH - 200, height=BAR * len(data))
+    listing = "; ".join(f"{row['band'].lower()}: {row['count_text']}" for row in confidence["changes"])
     alt_text = (
-        f"Column chart of confidence scores from the {confidence['n_paired']} people who gave a score "
-        f"before and after the event. Before: {listing('pre')}. After: {listing('post')}. "
-        f"Mean score {confidence['shift_text'].replace('→', 'rising to')}."
+        f"Bar chart of how the confidence score of each of the {confidence['n_paired']} people who scored "
+        f"themselves before and after the event changed: {listing}."
     )
     return chart.to_dict(validate=False), alt_text
 

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import ConfigError
 
-ParticipantField = Literal["gender", "ethnicity", "sector", "borough", "attended"]
+# "name" is read only to redact participants' names from quotes; it is never written out.
+ParticipantField = Literal["gender", "ethnicity", "sector", "borough", "attended", "name"]
 BREAKDOWN_FIELDS = ("gender", "ethnicity", "sector", "borough")
 Phase = Literal["pre", "post", "none"]
 
@@ -131,15 +132,29 @@ class Agreement(Strict):
     positive: list[str]
 
 
+class Theme(Strict):
+    """A theme of the free-text answers: an answer belongs to the first theme it mentions."""
+
+    name: str
+    keywords: Annotated[list[str], Field(min_length=1)]
+
+
 class Impact(Strict):
-    """Which questions feed "measuring our impact" (each names a question id)."""
+    """Which questions feed "measuring our impact" (each names a question id).
+
+    Kirkpatrick levels: recommend and agreements are reactions (level 1), confidence and
+    micro-actions are learning (level 2), applied_learning is behaviour (level 3).
+    """
 
     confidence: str | None = None
     recommend: Agreement | None = None
     agreements: list[Agreement] = []
+    applied_learning: Agreement | None = None
     micro_actions: str | None = None
     went_well: str | None = None
     improve: str | None = None
+    quote_consent: Agreement | None = None
+    themes: list[Theme] = []
     max_quotes: Annotated[int, Field(ge=1, le=20)] = 6
     max_micro_actions: Annotated[int, Field(ge=1, le=30)] = 10
 
@@ -159,6 +174,27 @@ class SinceLastTime(Strict):
     items: list[str] = []
 
 
+class Privacy(Strict):
+    """Counts from 1 to min_count - 1 are published as "fewer than <min_count>"."""
+
+    min_count: Annotated[int, Field(ge=1, le=50)] = 5
+
+
+class Statistics(Strict):
+    """Below ``small_sample`` paired people the pack shows counts and says not to generalise."""
+
+    small_sample: Annotated[int, Field(ge=2)] = 10
+    confidence_level: Annotated[float, Field(gt=0.5, lt=1)] = 0.95
+
+
+class Representation(Strict):
+    """A group is under-represented below ``ratio_below`` of its population share and at least
+    ``min_gap_points`` percentage points under it (over-represented: the mirror image)."""
+
+    ratio_below: Annotated[float, Field(gt=0, lt=1)] = 0.8
+    min_gap_points: Annotated[float, Field(ge=0)] = 5
+
+
 class EventConfig(Strict):
     """The whole of event.yaml."""
 
@@ -173,6 +209,9 @@ class EventConfig(Strict):
     sources: Annotated[list[Source], Field(min_length=1)]
     breakdowns: list[Breakdown] = []
     impact: Impact = Impact()
+    privacy: Privacy = Privacy()
+    statistics: Statistics = Statistics()
+    representation: Representation = Representation()
 
     def questions(self) -> dict[str, Question]:
         """Every question by id (a pre/post pair shares one id; the first one wins)."""
@@ -279,15 +318,22 @@ def _cross_check(config: EventConfig, known_brands: set[str], known_tables: set[
                 f"impact.confidence: question {impact.confidence!r} needs a 'pre' and a 'post' "
                 f"phase (found: {', '.join(sorted(phases))})"
             )
-    if impact.recommend:
-        need("impact.recommend.question", impact.recommend.question, ("choice",))
-    for k, agreement in enumerate(impact.agreements):
-        need(f"impact.agreements[{k}].question", agreement.question, ("choice",))
+    for path, agreement in [
+        ("impact.recommend", impact.recommend),
+        ("impact.applied_learning", impact.applied_learning),
+        ("impact.quote_consent", impact.quote_consent),
+        *((f"impact.agreements[{k}]", a) for k, a in enumerate(impact.agreements)),
+    ]:
+        if agreement is not None:
+            need(f"{path}.question", agreement.question, ("choice",))
     need("impact.micro_actions", impact.micro_actions, ("text",))
     need("impact.went_well", impact.went_well, ("text",))
     need("impact.improve", impact.improve, ("text",))
-    for path, agreement in [("impact.recommend", impact.recommend)] + [
-        (f"impact.agreements[{k}]", a) for k, a in enumerate(impact.agreements)
+    for path, agreement in [
+        ("impact.recommend", impact.recommend),
+        ("impact.applied_learning", impact.applied_learning),
+        ("impact.quote_consent", impact.quote_consent),
+        *((f"impact.agreements[{k}]", a) for k, a in enumerate(impact.agreements)),
     ]:
         if agreement and agreement.question in questions:
             labels = set((questions[agreement.question].answers or {}).values())

@@ -57,6 +57,7 @@ class TidyEvent:
     participants: pd.DataFrame
     responses: pd.DataFrame
     quality: DataQuality
+    names: frozenset[str] = frozenset()  # registered people's names, only to redact quotes
 
 
 def build_tidy(config: EventConfig, event_dir: Path) -> TidyEvent:
@@ -65,6 +66,7 @@ def build_tidy(config: EventConfig, event_dir: Path) -> TidyEvent:
     responses: list[dict[str, object]] = []
     reports: list[SourceReport] = []
     warnings: list[str] = []
+    names: set[str] = set()
     has_attendance = any(s.role == "attendance" for s in config.sources)
     # Registration first, so participant fields come from what people said when signing up.
     order = sorted(config.sources, key=lambda s: ("registration", "attendance", "survey").index(s.role))
@@ -92,6 +94,9 @@ def build_tidy(config: EventConfig, event_dir: Path) -> TidyEvent:
             if source.role == "survey":
                 person["responded"] = True
             for name, mapping in source.fields.items():
+                if name == "name":
+                    names.update(_name_forms(row[mapping.column]))
+                    continue
                 if name == "attended":
                     continue
                 if person[name] is None or source.role == "registration":
@@ -116,7 +121,7 @@ def build_tidy(config: EventConfig, event_dir: Path) -> TidyEvent:
     participants = _participants_frame(people, has_attendance)
     responses_frame = pd.DataFrame(responses, columns=RESPONSE_COLUMNS)
     responses_frame["numeric_value"] = pd.to_numeric(responses_frame["numeric_value"])
-    return TidyEvent(participants, responses_frame, DataQuality(reports, warnings))
+    return TidyEvent(participants, responses_frame, DataQuality(reports, warnings), frozenset(names))
 
 
 def write_tidy(tidy: TidyEvent, folder: Path) -> None:
@@ -124,6 +129,14 @@ def write_tidy(tidy: TidyEvent, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     tidy.participants.to_csv(folder / "participants.csv", index=False)
     tidy.responses.to_csv(folder / "responses.csv", index=False)
+
+
+def _name_forms(raw: str) -> set[str]:
+    """A full name as written, and its parts (for redaction: "Amira Khan", "Amira", "Khan")."""
+    full = " ".join(str(raw).split())
+    if not full:
+        return set()
+    return {full, *full.split(" ")}
 
 
 def _new_person(number: int) -> dict[str, object]:

@@ -1,12 +1,17 @@
 """Metrics: every figure and every wording rule of the pack, computed from the tidy data only.
 
-``compute_metrics`` returns a plain, JSON-ready dict (written as metrics.json). Each percentage
-is a ``share``: numerator, denominator, the exact percentage and the text the pack prints, so a
-reader can always see what a figure is "of". Templates print these values; they never compute.
+``compute_metrics`` returns a plain, JSON-ready dict. Each percentage is a ``share``: numerator,
+denominator, the exact percentage and the text the pack prints, so a reader can always see what
+a figure is "of". Templates print these values; they never compute.
+
+Two versions are made from the same data: the public one (metrics.json, the pack, charts and
+alt text), where small counts are suppressed (``privacy``) and every sentence is written from
+what is published; and the private one (metrics.private.json), unsuppressed, for the team.
 """
 
 from __future__ import annotations
 
+import statistics as pystats
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -14,7 +19,9 @@ import pandas as pd
 
 from .config import Agreement, EventConfig
 from .etl import NOT_ANSWERED, TidyEvent
+from .privacy import hidden_text, redact, suppression
 from .reference import Population
+from .stats import mean_change, wilcoxon
 
 PREFER_NOT = "Prefer not to say"
 NOT_STATED = {NOT_ANSWERED, PREFER_NOT}
@@ -23,6 +30,9 @@ NON_ANSWERS = {"", "-", "--", ".", "n/a", "na", "none", "nothing", "no", "not su
 MIN_QUOTE_WORDS = 3
 SHARE_THRESHOLDS = (90, 75, 50, 25)
 BASIS_TEXT = {"registered": "people who registered", "attended": "people who attended"}
+PLACE_FIELDS = {"borough"}  # "joined from Bromley" rather than "Bromley colleagues"
+LEVELS = {1: "Reaction", 2: "Learning", 3: "Behaviour"}
+CHANGE_BANDS = ("Went down", "Stayed the same", "Up 1 point", "Up 2 points", "Up 3 or more points")
 
 
 def round_half_up(value: float, places: int = 0) -> float:
@@ -44,6 +54,24 @@ def share(numerator: int, denominator: int) -> dict[str, Any]:
     }
 
 
+def hidden_share(denominator: int, reason: str, min_count: int) -> dict[str, Any]:
+    """A share whose count is suppressed: neither the count nor the percentage is published."""
+    return {
+        "numerator": None,
+        "denominator": int(denominator),
+        "pct": None,
+        "text": hidden_text(reason, min_count),
+        "suppressed": reason,
+    }
+
+
+def counted(count: int, total: int, reason: str | None, min_count: int) -> dict[str, Any]:
+    """A count and its share of ``total``, or their suppressed stand-ins."""
+    if reason:
+        return {"count": None, "count_text": hidden_text(reason, min_count), "share": hidden_share(total, reason, min_count), "suppressed": reason}
+    return {"count": int(count), "count_text": str(int(count)), "share": share(count, total), "suppressed": None}
+
+
 def share_phrase(pct: float | None) -> str:
     """A comms-style lead-in for a share: 80 -> "Over 75%", 75 -> "75%", 40 -> "40%"."""
     if pct is None:
@@ -56,17 +84,21 @@ def share_phrase(pct: float | None) -> str:
     return f"{round_half_up(pct):.0f}%"
 
 
-def join_words(items: list[str]) -> str:
+def join_words(items: list[str], last: str = "and") -> str:
     """["a", "b", "c"] -> "a, b and c"."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def compute_metrics(
-    tidy: TidyEvent, config: EventConfig, populations: dict[str, Population]
+    tidy: TidyEvent, config: EventConfig, populations: dict[str, Population], *, private: bool = False
 ) -> dict[str, Any]:
-    """All headline figures of one event. ``populations`` maps a breakdown field to its reference."""
+    """All figures of one event. ``populations`` maps a breakdown field to its reference.
+
+    ``private=True`` gives the unsuppressed figures (metrics.private.json).
+    """
+    min_count = 1 if private else config.privacy.min_count
     people = tidy.participants
     attendance_known = bool(people["attended"].notna().all())
     registered = int(people["registered"].sum())
@@ -79,6 +111,15 @@ def compute_metrics(
             "date_text": f"{config.date:%A} {config.date.day} {config.date:%B %Y}",
             "series": config.series,
         },
+        "privacy": {
+            "published": not private,
+            "min_count": config.privacy.min_count,
+            "rule": (
+                f"Counts from 1 to {config.privacy.min_count - 1} are shown as “fewer than "
+                f"{config.privacy.min_count}” and their percentages withheld; where that would let "
+                "a hidden count be worked out from a total, another count is hidden too (“not shown”)."
+            ),
+        },
         "attendance": {
             "registered": registered,
             "attended": attended,
@@ -87,11 +128,12 @@ def compute_metrics(
         },
         "breakdowns": {},
     }
+    warnings: list[str] = []
     for breakdown in config.breakdowns:
         basis = breakdown.basis if attendance_known else "registered"
         in_basis = people[people["registered"]] if basis == "registered" else people[people["attended"].astype(bool)]
-        answers = config_categories(config, breakdown.field)
-        result = breakdown_counts(in_basis[breakdown.field], answers)
+        values = in_basis[breakdown.field]
+        result = breakdown_counts(values, config_categories(config, breakdown.field), min_count)
         result.update(
             title=breakdown.title,
             label=breakdown.label or breakdown.field.capitalize(),
@@ -103,11 +145,13 @@ def compute_metrics(
         population = populations.get(breakdown.field)
         if population is not None:
             mapping = breakdown.reference.categories if breakdown.reference else None
-            result["reference"] = compare_with_population(result, population, mapping)
-        result["summary"] = describe_breakdown(breakdown.field, result)
+            result["reference"] = compare_with_population(values, result, population, mapping, config)
+        result["summary"] = describe_breakdown(breakdown.field, result, min_count)
+        warnings += consistency_warnings(result)
         metrics["breakdowns"][breakdown.field] = result
     audience = attended if attended is not None else registered
-    metrics.update(impact_metrics(tidy, config, audience, attendance_known))
+    metrics.update(impact_metrics(tidy, config, audience, attendance_known, min_count))
+    metrics["evaluation"] = evaluation_levels(metrics)
     metrics["data_quality"] = {
         "sources": [
             {
@@ -120,7 +164,7 @@ def compute_metrics(
             }
             for r in tidy.quality.sources
         ],
-        "warnings": list(tidy.quality.warnings),
+        "warnings": list(tidy.quality.warnings) + warnings,
     }
     return metrics
 
@@ -134,99 +178,166 @@ def config_categories(config: EventConfig, field: str) -> list[str]:
     return []
 
 
-def breakdown_counts(values: pd.Series, categories: list[str]) -> dict[str, Any]:
+def breakdown_counts(values: pd.Series, categories: list[str], min_count: int) -> dict[str, Any]:
     """Counts and shares of each category: every mapped category (zeros too, since who was *not*
-    in the room matters), then unexpected ones, with "Prefer not to say" and "Not answered" last."""
+    in the room matters), then unexpected ones, with "Prefer not to say" and "Not answered" last.
+    Small counts are suppressed (see ``privacy``)."""
     counts = values.value_counts()
     total = len(values)
     order = [c for c in categories if c not in NOT_STATED]
     order += sorted(c for c in counts.index if c not in order and c not in NOT_STATED)
     order += [c for c in (PREFER_NOT, NOT_ANSWERED) if c in counts.index]
+    raw = [int(counts.get(c, 0)) for c in order]
+    reasons = suppression(raw, min_count)
     rows = [
-        {"category": c, "count": int(counts.get(c, 0)), "share": share(int(counts.get(c, 0)), total), "stated": c not in NOT_STATED}
-        for c in order
+        {"category": c, **counted(n, total, reason, min_count), "stated": c not in NOT_STATED}
+        for c, n, reason in zip(order, raw, reasons)
     ]
     return {"total": total, "categories": rows}
 
 
-def describe_breakdown(field: str, result: dict[str, Any]) -> str:
-    """One plain sentence about a breakdown; the pack prints it as it is."""
+def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> str:
+    """One plain sentence about a breakdown, written only from what is published."""
     rows = [r for r in result["categories"] if r["stated"]]
-    present = sorted((r for r in rows if r["count"] > 0), key=lambda r: (-r["count"], r["category"]))
-    if not present:
-        return "No one answered this question."
-    total = result["total"]
-    not_stated = sum(r["count"] for r in result["categories"] if not r["stated"])
-    tail = f", {share(not_stated, total)['text']} not stated" if not_stated else ""
-    if field == "gender":
-        return ", ".join(f"{r['share']['text']} {r['category'].lower()}" for r in present) + tail
-    if field == "ethnicity":
-        return _describe_ethnicity(present, result, tail)
+    shown = sorted((r for r in rows if r["count"]), key=lambda r: (-r["count"], r["category"]))
+    hidden = [r["category"] for r in rows if r["suppressed"]]
     missing = [r["category"] for r in rows if r["count"] == 0]
-    largest, smallest = present[0], min(r["count"] for r in present)
-    fewest = [r["category"] for r in present if r["count"] == smallest and r is not largest]
-    if field == "borough":
+    not_stated = [r for r in result["categories"] if not r["stated"]]
+    if not shown and not hidden:
+        return "No one answered this question."
+    reference = {r["category"]: r for r in result.get("reference", {}).get("categories", [])}
+
+    def population(category: str) -> str:
+        row = reference.get(category)
+        return f" (population: {row['population']['text']})" if row and row["population"] else ""
+
+    few = f"fewer than {min_count}"
+    tail = ""
+    if not_stated:
+        known = [r for r in not_stated if r["count"] is not None]
+        if len(known) == len(not_stated):
+            tail = f"; {share(sum(r['count'] for r in known), result['total'])['text']} not stated"
+        else:
+            tail = "; some did not say"
+    if field == "gender":
+        parts = [f"{r['share']['text']} {r['category'].lower()}" for r in shown]
+        parts += [f"{few} {c.lower()}" for c in hidden]
+        return ", ".join(parts) + tail
+    if field == "ethnicity":
+        parts = [f"{r['share']['text']} {r['category']}{population(r['category'])}" for r in shown]
+        if hidden:
+            parts.append(f"{few} people each in the {join_words(hidden)} groups")
+        return "; ".join(parts) + tail
+    largest = shown[0] if shown else None
+    if field in PLACE_FIELDS:
         lead = "All boroughs were represented" if not missing else f"No one joined from {join_words(missing)}"
-        fewest_text = join_words([f"{name} ({smallest})" for name in fewest])
-        return f"{lead}; fewest joined from {fewest_text}, most from {largest['category']} ({largest['count']})."
-    text = f"The largest group was {largest['category']} ({largest['count']} of {total})"
-    if fewest:
-        each = " each" if len(fewest) > 1 else ""
-        text += f"; fewest from {join_words(fewest)} ({smallest}{each})"
+        smallest = min(r["count"] for r in shown) if shown else None
+        fewest = [r for r in shown if r["count"] == smallest and r is not largest]
+        text = lead
+        if hidden:
+            text += f"; {few} each from {join_words(hidden)}"
+        if fewest:
+            named = [f"{r['category']} ({r['count']})" for r in fewest]
+            text += f"; fewest joined from {join_words(named)}"
+        if largest:
+            text += f", most from {largest['category']} ({largest['count']})"
+        return text + "."
+    text = f"The largest group was {largest['category']} ({largest['count']} of {result['total']})" if largest else "Every group was small"
+    if hidden:
+        text += f"; {few} each from {join_words(hidden)}"
     if missing:
         text += f"; none from {join_words(missing)}"
     return text + "."
 
 
-def _describe_ethnicity(present: list[dict[str, Any]], result: dict[str, Any], tail: str) -> str:
-    """E.g. "72% White (population: 60%); 26% Black, Asian, Mixed or Other ethnic groups (40%)"."""
-    top, others = present[0], present[1:]
-    reference = {r["category"]: r["population"] for r in result.get("reference", {}).get("categories", [])}
-
-    def population(names: list[str]) -> str:
-        shares = [reference.get(n) for n in names]
-        if not reference or any(s is None for s in shares):
-            return ""
-        numerator = sum(s["numerator"] for s in shares)  # type: ignore[index]
-        return f" (population: {share(numerator, shares[0]['denominator'])['text']})"  # type: ignore[index]
-
-    text = f"{top['share']['text']} {top['category']}{population([top['category']])}"
-    if others:
-        names = [r["category"] for r in others]
-        count = sum(r["count"] for r in others)
-        groups = " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
-        text += f"; {share(count, result['total'])['text']} {groups} ethnic groups{population(names)}"
-    return text + tail.replace(", ", "; ", 1)
-
-
 def compare_with_population(
-    result: dict[str, Any], population: Population, mapping: dict[str, str] | None
+    values: pd.Series,
+    result: dict[str, Any],
+    population: Population,
+    mapping: dict[str, str] | None,
+    config: EventConfig,
 ) -> dict[str, Any]:
-    """Event shares beside population shares, category by category.
+    """Event shares beside population shares, with representation ratios and flags.
 
-    Event shares are of everyone in the basis (so they match the breakdown's own figures);
-    categories the population table does not have ("Prefer not to say") get no population share.
+    Event shares are of everyone in the basis (so they match the breakdown's own figures).
+    Ratios compare like with like: the event share among people who stated a category, over
+    the population share. Categories the population table does not have ("Prefer not to say")
+    get no population share.
     """
     mapping = mapping or {}
+    counts = values.value_counts()
+    stated_total = int(sum(n for c, n in counts.items() if c not in NOT_STATED))
+    rules = config.representation
     rows = []
     for row in result["categories"]:
         ref_name = mapping.get(row["category"], row["category"])
-        ref_count = population.counts.get(ref_name)
-        rows.append(
-            {
-                "category": row["category"],
-                "event": row["share"],
-                "population": share(ref_count, population.total) if ref_count is not None else None,
-            }
-        )
-    return {
+        ref_count = population.counts.get(ref_name) if row["stated"] else None
+        entry: dict[str, Any] = {
+            "category": row["category"],
+            "event": row["share"],
+            "population": share(ref_count, population.total) if ref_count is not None else None,
+            "ratio": None,
+            "flag": None,
+        }
+        if ref_count is not None and stated_total:
+            event_pct = 100 * int(counts.get(row["category"], 0)) / stated_total
+            population_pct = 100 * ref_count / population.total
+            ratio = event_pct / population_pct if population_pct else None
+            gap = event_pct - population_pct
+            if ratio is not None and ratio < rules.ratio_below and gap <= -rules.min_gap_points:
+                entry["flag"] = "under"
+            elif ratio is not None and ratio > 1 / rules.ratio_below and gap >= rules.min_gap_points:
+                entry["flag"] = "over"
+            if not row["suppressed"] and ratio is not None:
+                entry["ratio"] = round_half_up(ratio, 2)
+        rows.append(entry)
+    comparison = {
         "label": population.label,
         "source": population.source,
         "year": population.year,
         "url": population.url,
         "total": population.total,
         "categories": rows,
+        "rule": (
+            f"under-represented: below {rules.ratio_below:g} of the population share and at least "
+            f"{rules.min_gap_points:g} percentage points under it, among people who stated a {result['field']}"
+        ),
     }
+    comparison["sentence"] = representation_sentence(result["field"], rows, population.label)
+    return comparison
+
+
+def representation_sentence(field: str, rows: list[dict[str, Any]], label: str) -> str:
+    under = [r["category"] for r in rows if r["flag"] == "under"]
+    over = [r["category"] for r in rows if r["flag"] == "over"]
+    if not under and not over:
+        return f"No group was under- or over-represented against the {label} by our measure."
+    sentences = []
+    if field in PLACE_FIELDS:
+        for cats, word in ((under, "Fewer"), (over, "More")):
+            if cats:
+                its = "its" if len(cats) == 1 else "their"
+                sentences.append(f"{word} colleagues joined from {join_words(cats)} than {its} share of the {label}.")
+    else:
+        for cats, word in ((under, "Fewer"), (over, "More")):
+            if cats:
+                sentences.append(f"{word} {join_words(cats)} colleagues joined than their share of the {label}.")
+    return " ".join(sentences)
+
+
+def consistency_warnings(result: dict[str, Any]) -> list[str]:
+    """Checks a reader of the pack would make: counts add to the total, shares to 100%."""
+    warnings = []
+    counts = [r["count"] for r in result["categories"]]
+    if all(c is not None for c in counts):
+        if sum(counts) != result["total"]:
+            warnings.append(f"{result['label']}: the categories add to {sum(counts)}, not the total of {result['total']}")
+        texts = [round_half_up(r["share"]["pct"]) for r in result["categories"] if r["share"]["pct"] is not None]
+        if result["total"] and texts and sum(texts) != 100:
+            warnings.append(
+                f"{result['label']}: the percentages add to {sum(texts):.0f}% after rounding each to a whole number"
+            )
+    return warnings
 
 
 def _answers(tidy: TidyEvent, question_id: str | None, phase: str | None = None) -> pd.DataFrame:
@@ -240,74 +351,164 @@ def _answers(tidy: TidyEvent, question_id: str | None, phase: str | None = None)
 
 
 def impact_metrics(
-    tidy: TidyEvent, config: EventConfig, audience: int, attendance_known: bool
+    tidy: TidyEvent, config: EventConfig, audience: int, attendance_known: bool, min_count: int
 ) -> dict[str, Any]:
     impact = config.impact
     questions = config.questions()
     respondents = int(tidy.participants["responded"].sum())
     out: dict[str, Any] = {
         "feedback": {
-            "respondents": int(respondents),
-            "response_rate": share(int(respondents), audience),
+            "respondents": respondents,
+            "response_rate": share(respondents, audience),
             "basis_text": BASIS_TEXT["attended" if attendance_known else "registered"],
         },
     }
     if impact.confidence:
-        out["confidence"] = confidence_shift(tidy, impact.confidence)
+        out["confidence"] = confidence_shift(tidy, impact.confidence, config, min_count)
         out["confidence"]["statement"] = questions[impact.confidence].text
     if impact.recommend:
-        out["recommend"] = agreement_rate(tidy, impact.recommend, questions[impact.recommend.question].text)
-    out["agreements"] = [agreement_rate(tidy, a, questions[a.question].text) for a in impact.agreements]
+        out["recommend"] = agreement_rate(tidy, impact.recommend, questions[impact.recommend.question].text, 1)
+    out["agreements"] = [agreement_rate(tidy, a, questions[a.question].text, 1) for a in impact.agreements]
+    if impact.applied_learning:
+        q = impact.applied_learning.question
+        out["applied_learning"] = agreement_rate(tidy, impact.applied_learning, questions[q].text, 3)
+    consenting = consenting_people(tidy, impact.quote_consent)
     if impact.micro_actions:
-        actions = [v for v in _answers(tidy, impact.micro_actions)["value"] if is_commitment(v)]
+        answers = _answers(tidy, impact.micro_actions)
+        committed = answers[answers["value"].map(is_commitment)]
         out["micro_actions"] = {
             "question": questions[impact.micro_actions].text,
-            "count": len(actions),
-            "of_respondents": int(respondents),
-            "quotes": select_quotes(actions, impact.max_micro_actions),
+            "count": len(committed),
+            "of_respondents": respondents,
+            "level": 2,
+            "quotes": select_quotes(committed, consenting, tidy.names, impact.max_micro_actions),
         }
     for key, qid in (("went_well", impact.went_well), ("improve", impact.improve)):
         if qid:
-            values = list(_answers(tidy, qid)["value"])
-            out[key] = {"question": questions[qid].text, "answers": len(values), "quotes": select_quotes(values, impact.max_quotes)}
+            answers = _answers(tidy, qid)
+            out[key] = {
+                "question": questions[qid].text,
+                "answers": len(answers),
+                "themes": themed_quotes(answers, consenting, tidy.names, config, min_count),
+            }
+    out["quotes_note"] = quotes_note(impact.quote_consent is not None)
     return out
 
 
-def confidence_shift(tidy: TidyEvent, question_id: str) -> dict[str, Any]:
-    """Before/after means over the people who gave both scores, and who improved."""
+def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min_count: int) -> dict[str, Any]:
+    """Before/after over the people who gave both scores: means, medians, the mean change with
+    its confidence interval, a Wilcoxon signed-rank test, and who improved, stayed or dropped."""
     pre = _answers(tidy, question_id, "pre").set_index("participant_id")["numeric_value"]
     post = _answers(tidy, question_id, "post").set_index("participant_id")["numeric_value"]
     paired = pd.concat({"pre": pre, "post": post}, axis=1, join="inner")
     n = len(paired)
-    change = paired["post"] - paired["pre"]
-    improved, same, dropped = int((change > 0).sum()), int((change == 0).sum()), int((change < 0).sum())
-    pre_mean = round_half_up(float(paired["pre"].mean()), 1) if n else None
-    post_mean = round_half_up(float(paired["post"].mean()), 1) if n else None
-    improved_share = share(improved, n)
-    return {
+    small = n < config.statistics.small_sample
+    change = (paired["post"] - paired["pre"]).tolist()
+    groups = [sum(c > 0 for c in change), sum(c == 0 for c in change), sum(c < 0 for c in change)]
+    reasons = suppression(groups, min_count)
+    improved, same, dropped = (counted(c, n, r, min_count) for c, r in zip(groups, reasons))
+    result: dict[str, Any] = {
         "n_paired": n,
         "pre_only": len(pre.index.difference(post.index)),
         "post_only": len(post.index.difference(pre.index)),
-        "pre_mean": pre_mean,
-        "post_mean": post_mean,
-        "shift_text": f"{pre_mean:.1f} → {post_mean:.1f}" if n else "n/a",
-        "improved": improved_share,
-        "improved_pct": improved_share["pct"],
-        "improved_phrase": share_phrase(improved_share["pct"]),
-        "same": share(same, n),
-        "dropped": share(dropped, n),
-        "distribution": {
-            phase: {str(int(k)): int(v) for k, v in paired[phase].value_counts().sort_index().items()}
-            for phase in ("pre", "post")
-        },
+        "small_sample": small,
+        "small_sample_limit": config.statistics.small_sample,
+        "level": 2,
+        "improved": improved["share"],
+        "improved_count_text": improved["count_text"],
+        "same": same["share"],
+        "same_count_text": same["count_text"],
+        "dropped": dropped["share"],
+        "dropped_count_text": dropped["count_text"],
     }
+    result["improved_pct"] = improved["share"]["pct"]
+    if not n:
+        result.update(pre_mean=None, post_mean=None, shift_text="n/a", improved_phrase="n/a")
+        return result
+    pre_mean = round_half_up(float(paired["pre"].mean()), 1)
+    post_mean = round_half_up(float(paired["post"].mean()), 1)
+    mean = mean_change(change, config.statistics.confidence_level)
+    test = wilcoxon(change)
+    level = f"{config.statistics.confidence_level * 100:g}%"
+    interval = (
+        f" ({level} confidence interval {mean.low:+.1f} to {mean.high:+.1f})" if mean.low is not None else ""
+    )
+    result.update(
+        pre_mean=pre_mean,
+        post_mean=post_mean,
+        shift_text=f"{pre_mean:.1f} → {post_mean:.1f}",
+        pre_median=pystats.median(paired["pre"]),
+        post_median=pystats.median(paired["post"]),
+        mean_change={
+            "value": round_half_up(mean.mean, 2),
+            "low": round_half_up(mean.low, 2) if mean.low is not None else None,
+            "high": round_half_up(mean.high, 2) if mean.high is not None else None,
+            "level": config.statistics.confidence_level,
+            "text": f"{mean.mean:+.1f} points{interval}",
+        },
+        wilcoxon={
+            "p_value": test.p_value,
+            "n_nonzero": test.n_nonzero,
+            "method": test.method,
+            "text": "p < 0.001" if test.p_value < 0.001 else f"p = {test.p_value:.3f}",
+        },
+    )
+    if small:
+        result["improved_phrase"] = f"{improved['count_text']} of {n}"
+        result["note"] = (
+            f"Only {n} people gave a score both before and after: too few to generalise from, so "
+            "the pack shows counts rather than percentages."
+        )
+    else:
+        result["improved_phrase"] = share_phrase(improved["share"]["pct"]) if improved["count"] is not None else improved["count_text"]
+    result["changes"] = change_bands(change, min_count)
+    return result
 
 
-def agreement_rate(tidy: TidyEvent, agreement: Agreement, statement: str) -> dict[str, Any]:
+def change_bands(change: list[float], min_count: int) -> list[dict[str, Any]]:
+    """How many people's score moved by how much (for the individual-shift chart)."""
+    def band(c: float) -> str:
+        if c < 0:
+            return CHANGE_BANDS[0]
+        if c == 0:
+            return CHANGE_BANDS[1]
+        return CHANGE_BANDS[min(int(c), 3) + 1]
+
+    labels = [band(c) for c in change]
+    raw = [labels.count(b) for b in CHANGE_BANDS]
+    reasons = suppression(raw, min_count)
+    return [{"band": b, **counted(n, len(change), r, min_count)} for b, n, r in zip(CHANGE_BANDS, raw, reasons)]
+
+
+def agreement_rate(tidy: TidyEvent, agreement: Agreement, statement: str, level: int) -> dict[str, Any]:
     values = _answers(tidy, agreement.question)["value"]
     agreed = int(values.isin(agreement.positive).sum())
     result = share(agreed, len(values))
-    return {"question": agreement.question, "statement": statement, "positive": agreement.positive, **result}
+    return {"question": agreement.question, "statement": statement, "positive": agreement.positive, "level": level, **result}
+
+
+def evaluation_levels(metrics: dict[str, Any]) -> list[dict[str, Any]]:
+    """The pack's figures grouped by Kirkpatrick level (1 reaction, 2 learning, 3 behaviour)."""
+    items: dict[int, list[dict[str, str]]] = {1: [], 2: [], 3: []}
+    if "recommend" in metrics:
+        r = metrics["recommend"]
+        items[1].append({"label": "Would recommend an event like this", "value": r["text"], "basis": f"{r['numerator']} of {r['denominator']}"})
+    for a in metrics["agreements"]:
+        items[1].append({"label": f"Agreed: {a['statement']}", "value": a["text"], "basis": f"{a['numerator']} of {a['denominator']}"})
+    if "confidence" in metrics and metrics["confidence"]["n_paired"]:
+        c = metrics["confidence"]
+        items[2].append({"label": "Average confidence, before → after", "value": c["shift_text"], "basis": f"{c['n_paired']} people with both scores"})
+        items[2].append({"label": "Improved their confidence score", "value": c["improved_phrase"], "basis": f"{c['improved_count_text']} of {c['n_paired']}"})
+    if "micro_actions" in metrics:
+        m = metrics["micro_actions"]
+        items[2].append({"label": "Committed to a micro-action", "value": f"{m['count']} people", "basis": f"of {m['of_respondents']} who answered"})
+    if "applied_learning" in metrics:
+        a = metrics["applied_learning"]
+        items[3].append({"label": a["statement"], "value": a["text"], "basis": f"{a['numerator']} of {a['denominator']}"})
+    return [
+        {"level": level, "name": LEVELS[level], "items": found, "measured": bool(found)}
+        for level, found in items.items()
+    ]
 
 
 def is_commitment(text: str) -> bool:
@@ -315,17 +516,65 @@ def is_commitment(text: str) -> bool:
     return text.strip().strip(".!").casefold() not in NON_ANSWERS
 
 
-def select_quotes(values: list[str], limit: int) -> list[str]:
-    """Quotes to print: in the order given, without repeats or one- and two-word answers."""
+def consenting_people(tidy: TidyEvent, consent: Agreement | None) -> set[str] | None:
+    """Who agreed to be quoted, or None when the survey did not ask (everyone may be quoted)."""
+    if consent is None:
+        return None
+    answers = _answers(tidy, consent.question)
+    return set(answers[answers["value"].isin(consent.positive)]["participant_id"])
+
+
+def usable_quotes(answers: pd.DataFrame, consenting: set[str] | None, names: frozenset[str]) -> list[str]:
+    """Answers fit to print, in file order: consented, redacted, at least three words, no repeats."""
     chosen: list[str] = []
     seen: set[str] = set()
-    for value in values:
-        text = " ".join(value.split())
+    for participant, value in zip(answers["participant_id"], answers["value"]):
+        if consenting is not None and participant not in consenting:
+            continue
+        text = redact(" ".join(str(value).split()), names)
         folded = text.casefold().rstrip(".!")
         if len(text.split()) < MIN_QUOTE_WORDS or folded in seen or not is_commitment(text):
             continue
         seen.add(folded)
         chosen.append(text)
-        if len(chosen) == limit:
-            break
     return chosen
+
+
+def select_quotes(answers: pd.DataFrame, consenting: set[str] | None, names: frozenset[str], limit: int) -> list[str]:
+    return usable_quotes(answers, consenting, names)[:limit]
+
+
+def themed_quotes(
+    answers: pd.DataFrame, consenting: set[str] | None, names: frozenset[str], config: EventConfig, min_count: int
+) -> list[dict[str, Any]]:
+    """Answers grouped under the event's themes (first theme whose keyword an answer mentions);
+    answers in no theme are counted in an "Other comments" group, never hidden."""
+    themes = config.impact.themes
+    texts = [str(v) for v in answers["value"] if str(v).strip()]
+    groups: dict[str, list[int]] = {t.name: [] for t in themes}
+    other = "Other comments" if themes else "Comments"
+    groups[other] = []
+    for i, text in enumerate(texts):
+        folded = text.casefold()
+        theme = next((t.name for t in themes if any(k.casefold() in folded for k in t.keywords)), other)
+        groups[theme].append(i)
+    sizes = [len(rows) for rows in groups.values()]
+    reasons = suppression(sizes, min_count)
+    result = []
+    for (name, rows), reason in zip(groups.items(), reasons):
+        if not rows:
+            continue
+        subset = answers[answers["value"].astype(str).str.strip() != ""].iloc[rows]
+        quotes = usable_quotes(subset, consenting, names)[: config.impact.max_quotes]
+        result.append(
+            {"theme": name, **counted(len(rows), len(texts), reason, min_count), "quotes": quotes, "other": name == other}
+        )
+    return result
+
+
+def quotes_note(consent_asked: bool) -> str:
+    consent = "only from people who agreed to be quoted; " if consent_asked else ""
+    return (
+        f"Quotes are printed as written, {consent}e-mail addresses, phone numbers, web addresses "
+        "and participants’ names are replaced, and answers of fewer than three words or repeats are left out."
+    )

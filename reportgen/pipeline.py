@@ -54,7 +54,8 @@ class CheckedEvent:
     config: Any
     brand: Any
     tidy: Any
-    metrics: dict[str, Any]
+    metrics: dict[str, Any]  # published: small counts suppressed
+    private_metrics: dict[str, Any]  # unsuppressed, for the team only
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,10 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
     """Read and check an event's inputs, and compute its metrics; write nothing."""
     from .brand import brand_names, load_brand
     from .config import load_event_config
+    from .errors import ConfigError
     from .etl import build_tidy
-    from .metrics import compute_metrics
-    from .reference import load_population, table_names
+    from .metrics import NOT_STATED, compute_metrics, config_categories
+    from .reference import load_population, table_names, unmatched_categories
     from .render import narrative
 
     timings = timings or Timings()
@@ -121,13 +123,25 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
     with timings.stage("etl"):
         tidy = build_tidy(config, event_dir)
     with timings.stage("metrics"):
-        populations = {
-            b.field: load_population(project.reference_dir, b.reference.table, b.reference.areas, b.reference.label)
-            for b in config.breakdowns
-            if b.reference is not None
-        }
+        populations = {}
+        problems = []
+        for i, b in enumerate(config.breakdowns):
+            if b.reference is None:
+                continue
+            population = load_population(project.reference_dir, b.reference.table, b.reference.areas, b.reference.label)
+            stated = [c for c in config_categories(config, b.field) if c not in NOT_STATED]
+            for category in unmatched_categories(stated, population, b.reference.categories):
+                problems.append(
+                    f"breakdowns[{i}].reference.categories: {category!r} has no match in "
+                    f"{b.reference.table} (its categories: {', '.join(population.counts)}); "
+                    f"map it explicitly, e.g. {category!r}: {next(iter(population.counts))!r}"
+                )
+            populations[b.field] = population
+        if problems:
+            raise ConfigError(project.event_dir(event) / "event.yaml", problems)
         metrics = compute_metrics(tidy, config, populations)
-    return CheckedEvent(event, config, brand, tidy, metrics)
+        private = compute_metrics(tidy, config, populations, private=True)
+    return CheckedEvent(event, config, brand, tidy, metrics, private)
 
 
 def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool = True) -> BuildResult:
@@ -166,9 +180,8 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             html = render_html(pack, project.templates_dir)
             (build_dir / "pack.html").write_text(html, encoding="utf-8")
             write_tidy(checked.tidy, build_dir / "tidy")
-            (build_dir / "metrics.json").write_text(
-                json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
+            for name, figures in (("metrics.json", metrics), ("metrics.private.json", checked.private_metrics)):
+                (build_dir / name).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             chart_dir = build_dir / "charts"
             chart_dir.mkdir()
             for chart in charts:

@@ -63,3 +63,9 @@ def load_population(reference_dir: Path, table: str, areas: list[str], label: st
         url=str(meta.get("url", "")),
         counts={str(k): int(v) for k, v in counts.items()},
     )
+
+
+def unmatched_categories(categories: list[str], population: Population, mapping: dict[str, str] | None) -> list[str]:
+    """Event categories with no counterpart in the population table (never matched silently)."""
+    mapping = mapping or {}
+    return [c for c in categories if mapping.get(c, c) not in population.counts]

@@ -174,9 +174,16 @@ def main() -> None:
             else:
                 writer.writerow(["No", person["first"], person["last"], person["email"], "", "", ""])
 
+    # One commitment names another participant: the pack must print it with the name redacted.
+    named = crowd[30]
+    micro_actions = [
+        f"Follow up with {named['first']} {named['last']} and the other primary care colleagues about our shared waiting-list problem."
+        if text.startswith("Follow up with the two primary care") else text
+        for text in MICRO
+    ]
     recommend = ["Yes"] * 19 + ["Not sure"] * 2
     reflect = ["Strongly agree"] * 9 + ["Agree"] * 10 + ["Neither agree nor disagree"] * 2
-    micro = MICRO + ["", "", "", "", "", "", "N/A", "-"]
+    micro = micro_actions + ["", "", "", "", "", "", "N/A", "-"]
     went_well = WENT_WELL + [""] * 14
     improve = IMPROVE + [""] * 17
     for column in (recommend, reflect, micro, went_well, improve):
@@ -190,6 +197,7 @@ def main() -> None:
             "This session gave me time to reflect on my leadership practice",
             "What went well that we can build on?", "What can we improve on for next time?",
             "One practical step I will take to apply my learning from today in my context is...",
+            "May we quote your answers, without your name, in the published pack?",
         ])
         for k, i in enumerate(respondents):
             person = crowd[i]
@@ -198,6 +206,7 @@ def main() -> None:
             writer.writerow([
                 stamp.strftime("%Y/%m/%d %I:%M:%S %p GMT+1"), email, POST[i] if i < 20 else 8,
                 recommend[k], reflect[k], went_well[k], improve[k], micro[k],
+                "No" if k in (2, 4) else "Yes",  # two people asked not to be quoted
             ])
 
 

@@ -36,5 +36,17 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
-def sample_metrics() -> dict:
-    return check_event(Project(ROOT), SAMPLE).metrics
+def sample_checked():
+    return check_event(Project(ROOT), SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_metrics(sample_checked) -> dict:
+    """The published figures (small counts suppressed)."""
+    return sample_checked.metrics
+
+
+@pytest.fixture(scope="session")
+def sample_private(sample_checked) -> dict:
+    """The unsuppressed figures (metrics.private.json)."""
+    return sample_checked.private_metrics

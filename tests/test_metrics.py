@@ -36,10 +36,13 @@ def test_gender_is_of_attendees(sample_metrics):
     assert gender["summary"] == "76% female, 24% male"
 
 
-def test_ethnicity_against_census(sample_metrics):
+def test_ethnicity_against_census(sample_metrics, sample_private):
+    assert counts(sample_private["breakdowns"]["ethnicity"]) == {
+        "White": 36, "Black": 6, "Asian": 4, "Mixed": 2, "Other": 1, "Prefer not to say": 1,
+    }
     ethnicity = sample_metrics["breakdowns"]["ethnicity"]
     assert counts(ethnicity) == {
-        "White": 36, "Black": 6, "Asian": 4, "Mixed": 2, "Other": 1, "Prefer not to say": 1,
+        "White": 36, "Black": 6, "Asian": None, "Mixed": None, "Other": None, "Prefer not to say": None,
     }
     white = ethnicity["categories"][0]["share"]
     assert (white["numerator"], white["denominator"], white["text"]) == (36, 50, "72%")
@@ -50,12 +53,29 @@ def test_ethnicity_against_census(sample_metrics):
     assert reference["White"]["population"]["denominator"] == 1_791_374
     assert reference["White"]["population"]["pct"] == 60.2
     assert reference["Prefer not to say"]["population"] is None
-    assert ethnicity["summary"].startswith("72% White (population: 60%); 26% ")
-    assert ethnicity["summary"].endswith("2% not stated")
+    assert ethnicity["summary"] == (
+        "72% White (population: 60%); 12% Black (population: 20%); "
+        "fewer than 5 people each in the Asian, Mixed and Other groups; some did not say"
+    )
+    # Among the 49 who stated an ethnicity, Black 6/49 = 12.2% against 19.5%: ratio 0.63, 7.3 points under.
+    assert (reference["Black"]["ratio"], reference["Black"]["flag"]) == (0.63, "under")
+    assert reference["Asian"]["ratio"] is None  # suppressed: no ratio that would hint at the count
+    assert ethnicity["reference"]["sentence"] == (
+        "Fewer Black colleagues joined than their share of the south east London population."
+    )
+    assert sample_private["breakdowns"]["ethnicity"]["summary"].endswith("2% not stated")
 
 
 def test_borough_is_of_registrations(sample_metrics):
     borough = sample_metrics["breakdowns"]["borough"]
+    reference = {r["category"]: r for r in borough["reference"]["categories"]}
+    # Bromley: 8/62 = 12.9% of registrations against 329,991/1,791,374 = 18.4% of residents.
+    assert (reference["Bromley"]["ratio"], reference["Bromley"]["flag"]) == (0.70, "under")
+    # Lewisham: 12.9% against 16.8%: ratio 0.77 but only 3.9 points under, so not flagged.
+    assert (reference["Lewisham"]["ratio"], reference["Lewisham"]["flag"]) == (0.77, None)
+    assert borough["reference"]["sentence"].startswith(
+        "Fewer colleagues joined from Bromley than its share of the south east London population."
+    )
     assert borough["basis"] == "registered" and borough["total"] == 62
     assert counts(borough) == {
         "Bexley": 12, "Bromley": 8, "Greenwich": 9, "Lambeth": 10, "Lewisham": 8, "Southwark": 15,
@@ -63,15 +83,22 @@ def test_borough_is_of_registrations(sample_metrics):
     assert "fewest joined from Bromley (8) and Lewisham (8)" in borough["summary"]
 
 
-def test_sector_keeps_groups_nobody_came_from(sample_metrics):
-    sector = counts(sample_metrics["breakdowns"]["sector"])
+def test_sector_keeps_groups_nobody_came_from(sample_metrics, sample_private):
+    sector = counts(sample_private["breakdowns"]["sector"])
     assert sector["Executive or senior manager"] == 12
     assert sector["Academic health science network"] == 0
     assert sum(sector.values()) == 50
+    published = sample_metrics["breakdowns"]["sector"]
+    assert counts(published)["Pharmacy"] is None and counts(published)["Academic health science network"] == 0
+    assert published["summary"] == (
+        "The largest group was Executive or senior manager (12 of 50); fewer than 5 each from "
+        "Acute or secondary care, Mental health, Public health, Pharmacy and Patient representative "
+        "group; none from Academic health science network."
+    )
 
 
-def test_confidence_shift(sample_metrics):
-    confidence = sample_metrics["confidence"]
+def test_confidence_shift(sample_metrics, sample_private):
+    confidence = sample_private["confidence"]
     # 20 people scored both times: before 114/20 = 5.7, after 148/20 = 7.4; 16 went up.
     assert confidence["n_paired"] == 20
     assert confidence["pre_mean"] == 5.7
@@ -82,6 +109,22 @@ def test_confidence_shift(sample_metrics):
     assert confidence["improved_phrase"] == "Over 75%"
     assert (confidence["same"]["numerator"], confidence["dropped"]["numerator"]) == (3, 1)
     assert confidence["post_only"] == 1  # the respondent who left the "before" score blank
+    assert (confidence["pre_median"], confidence["post_median"]) == (6, 7)
+    # Changes: ten +2, three +3, one +4, two +1, three 0, one -1: sum 34, sum of squares 86.
+    # Mean 1.7; sd = sqrt((86 - 20 * 1.7**2) / 19) = 1.2183; t(0.975, 19) = 2.0930;
+    # margin 2.0930 * 1.2183 / sqrt(20) = 0.5702 -> 1.13 to 2.27.
+    assert confidence["mean_change"] == {
+        "value": 1.7, "low": 1.13, "high": 2.27, "level": 0.95,
+        "text": "+1.7 points (95% confidence interval +1.1 to +2.3)",
+    }
+    assert confidence["wilcoxon"]["n_nonzero"] == 17 and confidence["wilcoxon"]["text"] == "p < 0.001"
+    published = sample_metrics["confidence"]
+    assert published["improved_count_text"] == "16"
+    assert (published["same_count_text"], published["dropped_count_text"]) == ("fewer than 5", "fewer than 5")
+    assert published["same"]["pct"] is None and published["dropped"]["numerator"] is None
+    assert [b["count_text"] for b in published["changes"]] == [
+        "fewer than 5", "fewer than 5", "fewer than 5", "10", "fewer than 5",
+    ]
 
 
 def test_feedback_figures(sample_metrics):
@@ -90,8 +133,11 @@ def test_feedback_figures(sample_metrics):
     recommend = sample_metrics["recommend"]
     assert (recommend["numerator"], recommend["denominator"], recommend["text"]) == (19, 21, "90%")
     assert sample_metrics["feedback"]["response_rate"]["text"] == "42%"  # 21 of 50
-    went_well = sample_metrics["went_well"]["quotes"]
-    assert "Good" not in went_well and len(went_well) == 6
+    themes = {t["theme"]: t for t in sample_metrics["went_well"]["themes"]}
+    quotes = [q for t in themes.values() for q in t["quotes"]]
+    assert "Good" not in quotes and len(quotes) == 5  # 7 answers less "Good" and one not consented
+    assert not any(q.startswith("Meeting people from the council") for q in quotes)  # said no to quoting
+    assert themes["Other comments"]["count_text"] == "fewer than 5"
 
 
 def test_data_quality_reports_the_duplicate_registration(sample_metrics):
@@ -123,10 +169,22 @@ def test_share_phrase(pct, phrase):
 
 def test_commitments_and_quotes():
     assert not is_commitment(" N/A ") and not is_commitment("-") and is_commitment("Call Sam")
-    assert select_quotes(["Good", "Talk to the team", "talk to the team.", "n/a", "Book a coffee with Jo"], 5) == [
-        "Talk to the team",
-        "Book a coffee with Jo",
+    answers = pd.DataFrame({
+        "participant_id": ["P1", "P2", "P3", "P4", "P5", "P6"],
+        "value": ["Good", "Talk to the team", "talk to the team.", "n/a", "Book a coffee with Jo Bloggs",
+                  "Email me at jo@x.example please"],
+    })
+    names = frozenset({"Jo Bloggs", "Jo", "Bloggs"})
+    assert select_quotes(answers, None, names, 5) == [
+        "Talk to the team", "Book a coffee with [name]", "Email me at [e-mail address] please",
     ]
+    assert select_quotes(answers, {"P5"}, names, 5) == ["Book a coffee with [name]"]  # consent only
+    assert select_quotes(answers, None, names, 1) == ["Talk to the team"]
+
+
+def test_named_participant_is_redacted_in_the_sample(sample_metrics):
+    quotes = sample_metrics["micro_actions"]["quotes"]
+    assert "Follow up with [name] and the other primary care colleagues about our shared waiting-list problem." in quotes
 
 
 def tidy_of(rows: list[tuple[str, str, float]]) -> TidyEvent:
@@ -148,12 +206,39 @@ def test_confidence_pairs_people_and_ignores_single_scores():
         ("D", "pre", 1),                     # before only: left out
         ("E", "post", 10),                   # after only: left out
     ])
-    result = confidence_shift(tidy, "confidence")
-    assert result["n_paired"] == 3
+    config = EventConfig.model_validate(
+        {"title": "t", "date": "2022-01-01", "sources": [{"file": "x.csv", "role": "registration", "key": {"column": "E"}}],
+         "privacy": {"min_count": 1}}
+    )
+    result = confidence_shift(tidy, "confidence", config, 1)
+    assert result["n_paired"] == 3 and result["small_sample"]
+    assert result["improved_phrase"] == "1 of 3"  # too few to generalise: a count, not a percentage
+    assert "too few to generalise" in result["note"]
     assert result["pre_mean"] == round_half_up(19 / 3, 1) == 6.3
     assert result["post_mean"] == 6.0
     assert (result["pre_only"], result["post_only"]) == (1, 1)
     assert result["improved"]["numerator"] == 1 and result["improved"]["text"] == "33%"
+
+
+def test_public_figures_hold_no_small_count(sample_metrics):
+    """Walk the published metrics: no count from 1 to 4 anywhere, no percentage made from one."""
+    import json
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            if "count" in node and isinstance(node["count"], int):
+                assert not 0 < node["count"] < 5, path
+            for key, value in node.items():
+                walk(value, f"{path}.{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}[{i}]")
+
+    walk(sample_metrics["breakdowns"], "breakdowns")
+    walk(sample_metrics["confidence"], "confidence")
+    walk(sample_metrics["went_well"], "went_well")
+    assert "fewer than 5" in json.dumps(sample_metrics)
+    assert sample_metrics["privacy"]["published"] is True
 
 
 def test_sample_config_parses_as_the_schema_says(sample_metrics):

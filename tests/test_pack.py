@@ -43,6 +43,12 @@ def test_pdf_holds_the_headline_figures(pdf_text):
         "Over 75%",
         "16 of 20 (80%)",
         "13 people",
+        "+1.7 points (95% confidence interval +1.1 to +2.3)",
+        "p < 0.001",
+        "Fewer Black colleagues joined than their share of the south east London population",
+        "fewer than 5",
+        "Evaluation summary",
+        "Follow up with [name] and the other primary care colleagues",
         "Since the last event we have",
         "To apply my learning from the event, I’m going to",
     ]:
@@ -51,10 +57,10 @@ def test_pdf_holds_the_headline_figures(pdf_text):
 
 def test_pdf_is_a4_with_page_numbers_and_the_pack_font(sample_build):
     reader = PdfReader(sample_build.pdf)
-    assert len(reader.pages) == 7
+    assert len(reader.pages) == 8
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
-    assert "Page 2 of 7" in reader.pages[1].extract_text()
+    assert "Page 2 of 8" in reader.pages[1].extract_text()
     fonts = set()
     for page in reader.pages:
         for font in page["/Resources"].get("/Font", {}).values():
@@ -97,7 +103,10 @@ def test_html_content(sample_build):
     html = sample_build.html.read_text(encoding="utf-8")
     assert '<html lang="en-GB">' in html
     assert html.count("<img ") == 5  # logo + 4 charts
-    assert 'alt="Bar chart of people who registered by borough (total 62): Southwark 15, Bexley 12' in html
+    assert 'alt="Bar chart comparing the borough of people who registered with the south east London population: Bexley 19% (population 14%)' in html
+    assert 'Pharmacy fewer than 5, Patient representative group fewer than 5, Academic health science network 0.' in html
+    assert "Fewer colleagues joined from Bromley than its share of the south east London population." in html
+    assert "Evaluation summary" in html and "Not measured at this event." in html
 
 
 def test_outputs_beside_the_pack(sample_build):
@@ -116,18 +125,25 @@ def test_outputs_beside_the_pack(sample_build):
     assert responses.splitlines()[0] == "participant_id,question_id,phase,value,numeric_value,source"
     assert "@" not in responses and "@" not in (folder / "tidy" / "participants.csv").read_text()
     assert sorted(p.name for p in (folder / "charts").iterdir()) == [
-        "borough.svg", "borough.txt", "confidence.svg", "confidence.txt",
+        "borough-vs-population.svg", "borough-vs-population.txt",
+        "confidence-change.svg", "confidence-change.txt",
         "ethnicity-vs-population.svg", "ethnicity-vs-population.txt", "sector.svg", "sector.txt",
     ]
+    private = json.loads((folder / "metrics.private.json").read_text(encoding="utf-8"))
+    assert private["privacy"]["published"] is False
+    assert {r["category"]: r["count"] for r in private["breakdowns"]["ethnicity"]["categories"]}["Asian"] == 4
+    assert all(r["count"] is not None for r in private["breakdowns"]["sector"]["categories"])
+    assert "fewer than 5" in metrics["breakdowns"]["sector"]["summary"]
+    assert "fewer than 5" not in private["breakdowns"]["sector"]["summary"]
 
 
 def plant(project, column: str, text: str) -> None:
-    """Write ``text`` into the first non-blank cell of ``column`` in the sample's feedback."""
+    """Write ``text`` into the first non-blank cell of ``column`` from someone who agreed to be quoted."""
     path = project.event_dir(SAMPLE) / "feedback.csv"
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     index = rows[0].index(column)
-    row = next(r for r in rows[1:] if r[index].strip())
+    row = next(r for r in rows[1:] if r[index].strip() and r[-1] == "Yes")
     row[index] = text
     with open(path, "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
@@ -140,7 +156,7 @@ def test_survey_text_is_escaped_never_markup_or_template(project):
     html = result.html.read_text(encoding="utf-8")
     assert "<script>" not in html and "<img src=https" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
-    assert "&lt;/script&gt; {{ 7 * 7 }} &lt;img src=https://evil.example/x.png&gt;”</blockquote>" in html
+    assert "&lt;/script&gt; {{ 7 * 7 }} &lt;img src=[web address]”</blockquote>" in html
     assert "<script>alert" in squash("\n".join(p.extract_text() for p in PdfReader(result.pdf).pages))
 
 
