@@ -53,7 +53,18 @@ def _source_sans_pro() -> Typeface:
     return Typeface("Source Sans Pro", faces, "SIL Open Font License 1.1")
 
 
-TYPEFACES = {"source-sans-pro": _source_sans_pro}
+def _lato() -> Typeface:
+    folder = Path(str(importlib.resources.files("font_lato") / "files"))
+    faces = (
+        FontFace("Lato", 400, "normal", folder / "Lato-Regular.ttf"),
+        FontFace("Lato", 400, "italic", folder / "Lato-Italic.ttf"),
+        FontFace("Lato", 600, "normal", folder / "Lato-Bold.ttf"),  # Lato has no semibold
+        FontFace("Lato", 700, "normal", folder / "Lato-Bold.ttf"),
+    )
+    return Typeface("Lato", faces, "SIL Open Font License 1.1")
+
+
+TYPEFACES = {"source-sans-pro": _source_sans_pro, "lato": _lato}
 
 
 def typeface(name: str) -> Typeface:
