@@ -22,6 +22,14 @@ NOT_STATED = {NOT_ANSWERED, PREFER_NOT}
 NON_ANSWERS = {"", "-", "--", ".", "n/a", "na", "none", "nothing", "no", "not sure", "tbc", "?"}
 MIN_QUOTE_WORDS = 3
 SHARE_THRESHOLDS = (90, 75, 50, 25)
+DESIGN_TEXT = {
+    "pre-post": "Each person scored themselves before the event and again afterwards, in two "
+    "separate forms (a before-and-after design).",
+    "then-test": "Each person gave both scores after the event, in the feedback survey: how "
+    "confident they feel now and, looking back, how confident they were before the event (a "
+    "retrospective “then-test” design, which avoids people rating themselves differently once "
+    "they know more).",
+}
 BASIS_TEXT = {"registered": "people who registered", "attended": "people who attended"}
 
 
@@ -108,21 +116,33 @@ def compute_metrics(
         metrics["breakdowns"][breakdown.field] = result
     audience = attended if attended is not None else registered
     metrics.update(impact_metrics(tidy, config, audience, attendance_known))
-    metrics["data_quality"] = {
+    metrics["data_quality"] = data_quality(tidy)
+    return metrics
+
+
+def data_quality(tidy: TidyEvent) -> dict[str, Any]:
+    """Per source: rows read, used and set aside (with reasons and rows), people combined or not
+    matched, and warnings; as metrics.json and the validation report show them."""
+    return {
+        "key_type": tidy.quality.key_type,
         "sources": [
             {
                 "file": r.file,
                 "role": r.role,
+                "kind": r.kind,
                 "rows_read": r.rows_read,
                 "rows_used": r.rows_used,
+                "people": r.people,
                 "rows_skipped": sum(len(rows) for rows in r.skipped.values()),
                 "skipped": [{"reason": k, "rows": v} for k, v in r.skipped.items()],
+                "combined": [{"reason": k, "rows": v} for k, v in r.combined.items()],
+                "unmatched": [{"reason": k, "rows": v} for k, v in r.unmatched.items()],
+                "warnings": [str(p) for p in r.warnings],
             }
             for r in tidy.quality.sources
         ],
         "warnings": list(tidy.quality.warnings),
     }
-    return metrics
 
 
 def config_categories(config: EventConfig, field: str) -> list[str]:
@@ -255,6 +275,9 @@ def impact_metrics(
     if impact.confidence:
         out["confidence"] = confidence_shift(tidy, impact.confidence)
         out["confidence"]["statement"] = questions[impact.confidence].text
+        design = config.design()
+        out["confidence"]["design"] = design
+        out["confidence"]["design_text"] = DESIGN_TEXT.get(design or "", "")
     if impact.recommend:
         out["recommend"] = agreement_rate(tidy, impact.recommend, questions[impact.recommend.question].text)
     out["agreements"] = [agreement_rate(tidy, a, questions[a.question].text) for a in impact.agreements]
