@@ -35,6 +35,9 @@ def read(rows: list[list[str]], name: str) -> SourceTable:
     questions += [""] * (width - len(questions))
     subs += [""] * (width - len(subs))
     body = [r + [""] * (width - len(r)) for r in body]
+    used = [i for i in range(width) if questions[i] or subs[i] or any(r[i].strip() for r in body)]
+    questions, subs = [questions[i] for i in used], [subs[i] for i in used]
+    body = [[r[i] for i in used] for r in body]
     groups: list[tuple[str, list[int]]] = []
     for i, question in enumerate(questions):
         if question or not groups:

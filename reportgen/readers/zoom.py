@@ -114,10 +114,7 @@ def read_polls(rows: list[list[str]], name: str) -> SourceTable:
 
 
 def looks_like_attendees(rows: list[list[str]]) -> bool:
-    head = [folded(r[0]) for r in rows[:3] if r]
-    return any("attendee report" in h or "participant" in h for h in head) or (
-        _attendee_header_at(rows) is not None and _poll_header_at(rows) is None
-    )
+    return _attendee_header_at(rows) is not None and _poll_header_at(rows) is None
 
 
 def looks_like_polls(rows: list[list[str]]) -> bool:
