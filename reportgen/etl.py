@@ -123,6 +123,7 @@ class DataQuality:
     warnings: list[str]
     errors: list[str] = field(default_factory=list)
     key_type: str = "email"
+    unpaired: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -174,13 +175,27 @@ def build_tidy(config: EventConfig, event_dir: Path) -> TidyEvent:
     warnings += [str(p) for r in reports for p in r.warnings]
     errors = [str(p) for r in reports for p in r.errors]
     key_types = sorted({s.key.type for s in config.sources})
-    quality = DataQuality(reports, warnings, errors, key_type="/".join(key_types))
+    quality = DataQuality(reports, warnings, errors, "/".join(key_types), _unpaired(responses))
     if errors:
         raise DataProblemsError(errors, quality)
     participants = _participants_frame(people.by_key, has_attendance)
     responses_frame = pd.DataFrame(responses, columns=RESPONSE_COLUMNS)
     responses_frame["numeric_value"] = pd.to_numeric(responses_frame["numeric_value"])
     return TidyEvent(participants, responses_frame, quality)
+
+
+def _unpaired(responses: list[dict[str, object]]) -> dict[str, dict[str, int]]:
+    """Per question asked before and after: how many people gave only one of the two answers."""
+    phases: dict[str, dict[str, set[object]]] = {}
+    for response in responses:
+        if response["phase"] in ("pre", "post"):
+            by_phase = phases.setdefault(str(response["question_id"]), {"pre": set(), "post": set()})
+            by_phase[str(response["phase"])].add(response["participant_id"])
+    return {
+        qid: {"pre_only": len(p["pre"] - p["post"]), "post_only": len(p["post"] - p["pre"])}
+        for qid, p in phases.items()
+        if p["pre"] and p["post"]
+    }
 
 
 def _read_source(

@@ -145,7 +145,8 @@ def describe_failure(project: Project, event: str, error: Any) -> str:
 
     try:
         raw = read_yaml((project.event_dir(event) / "event.yaml").read_text(encoding="utf-8"))
-        title, date = str(raw.get("title", "")), str(raw.get("date", ""))
+        title, day = str(raw.get("title", "")), raw.get("date")
+        date = f"{day:%A} {day.day} {day:%B %Y}" if hasattr(day, "strftime") else str(day or "")
     except Exception:  # noqa: BLE001 - the heading only; event.yaml was read once already
         title, date = "", ""
     return validation_report(event, title, date, error.quality, None)

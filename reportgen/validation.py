@@ -83,13 +83,14 @@ def validation_report(
             design = DESIGN_NAMES.get(c.get("design") or "", "")
             if design:
                 lines.append(f"    design: {design}")
-            if c["pre_only"] or c["post_only"]:
-                lines.append(
-                    f"    not paired: {c['pre_only']} gave a score before but none after, "
-                    f"{c['post_only']} a score after but none before"
-                )
         if "micro_actions" in metrics:
             lines.append(f"  Micro-actions: {metrics['micro_actions']['count']}")
+    for qid, counts in quality.unpaired.items():
+        if counts["pre_only"] or counts["post_only"]:
+            lines.append(
+                f"  Not paired ({qid}): {counts['pre_only']} answered before but not after, "
+                f"{counts['post_only']} after but not before; they are left out of the before-and-after figures"
+            )
     warnings = [w for w in quality.warnings if not any(w.startswith(r.file + ",") for r in quality.sources)]
     lines.append("")
     for warning in warnings:
