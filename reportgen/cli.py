@@ -1,4 +1,4 @@
-"""The command line: ``reportgen build|validate|list``.
+"""The command line: ``reportgen build|validate|init|list``.
 
 The core never imports click; this module maps the project's errors to a one-line (or one-list)
 message on stderr and exit status 1, without a traceback.
@@ -93,6 +93,37 @@ def validate(project: Project, event: str) -> None:
         click.echo(describe_failure(project, event, error), nl=False)
         sys.exit(1)
     click.echo(describe_check(checked), nl=False)
+
+
+@cli.command()
+@click.argument("event")
+@click.argument("more", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--from", "files", multiple=True, required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An export to start from (CSV or XLSX); give one or more.",
+)
+@click.pass_obj
+def init(project: Project, event: str, more: tuple[Path, ...], files: tuple[Path, ...]) -> None:
+    """Start EVENT from its exports: reportgen init EVENT --from FILE [FILE...].
+
+    Recognises each export's kind (Microsoft Forms, Google Forms, SurveyMonkey, Qualtrics,
+    Eventbrite, Zoom, or generic), copies it into data/events/EVENT/ and writes a starting
+    event.yaml with the mappings filled in from the headers and a TODO wherever it guessed.
+    """
+    from .errors import EventNotFoundError
+    from .project import EVENT_NAME
+    from .scaffold import init_event
+
+    if not EVENT_NAME.match(event) or event in {".", ".."}:
+        raise EventNotFoundError(
+            f"{event!r} is not an event name: use letters, digits, '.', '_' and '-' "
+            "(a folder of that name is created under data/events/), e.g. 2023-03-14"
+        )
+    target = init_event(project.events_dir, event, [*files, *more])
+    todos = target.read_text(encoding="utf-8").count("TODO")
+    click.echo(f"Wrote {_relative(target, project)} from {len(files) + len(more)} exports, with {todos} TODOs to check.")
+    click.echo(f"Edit it, then run: reportgen validate {event}")
 
 
 @cli.command(name="list")
