@@ -280,3 +280,20 @@ def test_split_multi_keeps_options_that_contain_the_separator():
     labels = ["Health, care and wellbeing", "Networking"]
     assert split_multi("Health, care and wellbeing, Networking", ", ", labels) == labels
     assert split_multi("Networking;Keynote;", ";", []) == ["Networking", "Keynote"]
+
+
+def test_surveymonkey_xlsx_reads_like_its_csv(tmp_path):
+    import csv
+
+    from openpyxl import Workbook
+
+    with (EXPORTS / "surveymonkey.csv").open(encoding="cp1252", newline="") as handle:
+        rows = list(csv.reader(handle))
+    book = Workbook()
+    for row in rows:
+        book.active.append([int(c) if c.isdigit() and len(c) < 6 else (c or None) for c in row])
+    book.save(tmp_path / "surveymonkey.xlsx")
+    from_csv = read_source(EXPORTS / "surveymonkey.csv", "surveymonkey").frame
+    from_xlsx = read_source(tmp_path / "surveymonkey.xlsx", "surveymonkey").frame
+    assert from_xlsx.equals(from_csv)
+    assert detect_kind(tmp_path / "surveymonkey.xlsx") == "surveymonkey"
