@@ -239,6 +239,13 @@ def _read_source(
                 person[name] = _category(source, mapping, columns[("field", name)], row[columns[("field", name)]], report, row_numbers)
         for question in source.questions:
             column = columns[("question", question.id + ":" + question.phase)]
+            given = [r for r in row_numbers if str(frame.at[r, column]).strip()]
+            if len(given) > 1 and len({str(frame.at[r, column]).strip() for r in given}) > 1:
+                report.problem(
+                    "this person answered the same question more than once (a poll run twice?); "
+                    "the last answer is used",
+                    given[-1], column=column, severity="warning",
+                )
             for value, numeric in _answers(source, table, question, column, row[column], row_numbers[-1], report):
                 responses.append(
                     {

@@ -297,3 +297,17 @@ def test_surveymonkey_xlsx_reads_like_its_csv(tmp_path):
     from_xlsx = read_source(tmp_path / "surveymonkey.xlsx", "surveymonkey").frame
     assert from_xlsx.equals(from_csv)
     assert detect_kind(tmp_path / "surveymonkey.xlsx") == "surveymonkey"
+
+
+def test_a_poll_answered_twice_keeps_the_last_answer_and_says_so(tmp_path):
+    text = (EXPORTS / "zoom_polls.csv").read_text(encoding="utf-8")
+    after = "Now: how confident do you feel leading change across organisations? (1-10)"
+    rerun = f'5,Chen Li,chen.li@greenwich.example,"Sep 20, 2022 19:59:00",{after},9\r\n'
+    (tmp_path / "zoom_polls.csv").write_text(text.rstrip(",\r\n") + "\r\n" + rerun, encoding="utf-8")
+    config = EventConfig.model_validate({"title": "t", "date": "2022-09-20", "sources": [{
+        "file": "zoom_polls.csv", "kind": "zoom_polls", "role": "poll", "key": {"column": "Email Address"},
+        "questions": [{"id": "now", "column": after, "text": "n", "type": "scale", "scale": [1, 10]}],
+    }]})
+    tidy = build_tidy(config, tmp_path)
+    assert answers(tidy, "now") == {"P001": ["8"], "P002": ["9"]}
+    assert any("row 10, column 'Now: how confident" in w and "more than once" in w for w in tidy.quality.warnings)
