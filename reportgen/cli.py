@@ -1,4 +1,4 @@
-"""The command line: ``reportgen build|validate|list``.
+"""The command line: ``reportgen build|validate|init|list``.
 
 The core never imports click; this module maps the project's errors to a one-line (or one-list)
 message on stderr and exit status 1, without a traceback.
@@ -76,38 +76,54 @@ def build(project: Project, event: str) -> None:
 @click.argument("event")
 @click.pass_obj
 def validate(project: Project, event: str) -> None:
-    """Check EVENT's event.yaml and exports and print a data-quality summary. Writes nothing."""
-    from .pipeline import check_event
+    """Check EVENT's event.yaml and exports and print a data-quality summary. Writes nothing.
 
-    checked = check_event(project, event)
-    m = checked.metrics
-    click.echo(f"{event}: {checked.config.title} ({m['event']['date_text']})")
-    click.echo("")
-    for source in m["data_quality"]["sources"]:
-        click.echo(
-            f"  {source['file']} ({source['role']}): {source['rows_read']} rows read, "
-            f"{source['rows_used']} used, {source['rows_skipped']} set aside"
+    Lists, per export: rows read, used and set aside (and why), people who did not match,
+    duplicates, and answers outside the mapping or scale; warnings and errors apart. Exits
+    with status 1 if there is any error.
+    """
+    from .errors import DataProblemsError
+    from .pipeline import check_event, describe_check, describe_failure
+
+    try:
+        checked = check_event(project, event)
+    except DataProblemsError as error:
+        click.echo(f"Error: {error}", err=True)
+        click.echo("")
+        click.echo(describe_failure(project, event, error), nl=False)
+        sys.exit(1)
+    click.echo(describe_check(checked), nl=False)
+
+
+@cli.command()
+@click.argument("event")
+@click.argument("more", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--from", "files", multiple=True, required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An export to start from (CSV or XLSX); give one or more.",
+)
+@click.pass_obj
+def init(project: Project, event: str, more: tuple[Path, ...], files: tuple[Path, ...]) -> None:
+    """Start EVENT from its exports: reportgen init EVENT --from FILE [FILE...].
+
+    Recognises each export's kind (Microsoft Forms, Google Forms, SurveyMonkey, Qualtrics,
+    Eventbrite, Zoom, or generic), copies it into data/events/EVENT/ and writes a starting
+    event.yaml with the mappings filled in from the headers and a TODO wherever it guessed.
+    """
+    from .errors import EventNotFoundError
+    from .project import EVENT_NAME
+    from .scaffold import init_event
+
+    if not EVENT_NAME.match(event) or event in {".", ".."}:
+        raise EventNotFoundError(
+            f"{event!r} is not an event name: use letters, digits, '.', '_' and '-' "
+            "(a folder of that name is created under data/events/), e.g. 2023-03-14"
         )
-        for skipped in source["skipped"]:
-            rows = skipped["rows"]
-            shown = ", ".join(map(str, rows[:5])) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
-            click.echo(f"    - {len(rows)} row{'s' if len(rows) != 1 else ''} ({shown}): {skipped['reason']}")
-    click.echo("")
-    attendance = m["attendance"]
-    click.echo(f"  Registered: {attendance['registered']}")
-    click.echo(f"  Attended: {attendance['attended'] if attendance['attended'] is not None else 'unknown'}")
-    click.echo(f"  Feedback responses: {m['feedback']['respondents']}")
-    if "confidence" in m:
-        c = m["confidence"]
-        click.echo(f"  Confidence before and after: {c['n_paired']} people with both scores ({c['shift_text']})")
-    if "micro_actions" in m:
-        click.echo(f"  Micro-actions: {m['micro_actions']['count']}")
-    warnings = m["data_quality"]["warnings"]
-    click.echo("")
-    if warnings:
-        for warning in warnings:
-            click.echo(f"  Warning: {warning}")
-    click.echo(f"OK: no errors, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}.")
+    target = init_event(project.events_dir, event, [*files, *more])
+    todos = target.read_text(encoding="utf-8").count("TODO")
+    click.echo(f"Wrote {_relative(target, project)} from {len(files) + len(more)} exports, with {todos} TODOs to check.")
+    click.echo(f"Edit it, then run: reportgen validate {event}")
 
 
 @cli.command(name="list")

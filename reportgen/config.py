@@ -20,6 +20,14 @@ from .errors import ConfigError
 ParticipantField = Literal["gender", "ethnicity", "sector", "borough", "attended", "name"]
 BREAKDOWN_FIELDS = ("gender", "ethnicity", "sector", "borough")
 Phase = Literal["pre", "post", "none"]
+# The export layouts reportgen reads (one reader each, see reportgen/readers/ and docs/formats.md).
+SourceKind = Literal[
+    "generic", "msforms", "googleforms", "surveymonkey", "qualtrics", "eventbrite",
+    "zoom_attendees", "zoom_polls",
+]
+Role = Literal["registration", "attendance", "survey", "poll"]
+ROLE_ORDER = ("registration", "attendance", "survey", "poll")
+Design = Literal["pre-post", "then-test"]
 
 
 class Strict(BaseModel):
@@ -51,10 +59,16 @@ def read_yaml(text: str) -> object:
 
 
 class KeyColumn(Strict):
-    """The column that identifies a person across exports, and how to compare its values."""
+    """The column that identifies a person across exports, and how to compare its values.
+
+    ``email`` (the default) is trimmed and lower-cased; ``code`` (a participant code) trimmed
+    and upper-cased; ``name`` is a last resort, reported as weak. ``name`` optionally names a
+    column with the person's name, used to match a row whose e-mail or code matches no one.
+    """
 
     column: str
-    type: Literal["email", "code"] = "email"
+    type: Literal["email", "code", "name"] = "email"
+    name: str | None = None
 
 
 class FieldMap(Strict):
@@ -74,7 +88,7 @@ class Question(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     column: str
     text: str
-    type: Literal["scale", "choice", "text"]
+    type: Literal["scale", "choice", "multi", "text"]
     phase: Phase = "none"
     scale: tuple[int, int] | None = None
     answers: dict[str, str] | None = None
@@ -97,8 +111,8 @@ class Source(Strict):
     """One raw export in the event folder."""
 
     file: str
-    kind: Literal["generic"] = "generic"
-    role: Literal["registration", "attendance", "survey"]
+    kind: SourceKind = "generic"
+    role: Role
     sheet: str | None = None
     key: KeyColumn
     fields: dict[ParticipantField, FieldMap] = {}
@@ -150,6 +164,7 @@ class Impact(Strict):
     recommend: Agreement | None = None
     agreements: list[Agreement] = []
     applied_learning: Agreement | None = None
+    design: Design | None = None
     micro_actions: str | None = None
     went_well: str | None = None
     improve: str | None = None
@@ -212,6 +227,19 @@ class EventConfig(Strict):
     privacy: Privacy = Privacy()
     statistics: Statistics = Statistics()
     representation: Representation = Representation()
+
+    def design(self) -> Design | None:
+        """How the confidence question was asked: "pre-post" (before the event, then after) or
+        "then-test" (both in the survey afterwards: "looking back, how confident were you?")."""
+        qid = self.impact.confidence
+        if qid is None:
+            return None
+        files = {
+            q.phase: s.file for s in self.sources for q in s.questions if q.id == qid and q.phase != "none"
+        }
+        if "pre" not in files or "post" not in files:
+            return None
+        return "then-test" if files["pre"] == files["post"] else "pre-post"
 
     def questions(self) -> dict[str, Question]:
         """Every question by id (a pre/post pair shares one id; the first one wins)."""
@@ -280,6 +308,8 @@ def _cross_check(config: EventConfig, known_brands: set[str], known_tables: set[
         collected.update(source.fields)
         if "attended" in source.fields and source.role != "attendance":
             problems.append(f"sources[{i}].fields.attended: only an attendance source says who attended")
+        if source.role == "poll" and source.fields:
+            problems.append(f"sources[{i}].fields: a poll source reads questions only, not participant fields")
         for j, question in enumerate(source.questions):
             key = (question.id, question.phase)
             if key in seen:
@@ -317,6 +347,12 @@ def _cross_check(config: EventConfig, known_brands: set[str], known_tables: set[
             problems.append(
                 f"impact.confidence: question {impact.confidence!r} needs a 'pre' and a 'post' "
                 f"phase (found: {', '.join(sorted(phases))})"
+            )
+        elif impact.design is not None and impact.design != config.design():
+            problems.append(
+                f"impact.design: {impact.design!r} does not fit the sources: the 'pre' score of "
+                f"{impact.confidence!r} is read from {seen[(impact.confidence, 'pre')]} and the 'post' "
+                f"score from {seen[(impact.confidence, 'post')]}, which is the {config.design()!r} design"
             )
     for path, agreement in [
         ("impact.recommend", impact.recommend),

@@ -63,3 +63,18 @@ class InputDataError(ReportgenError):
 
 class UnsafeContentError(ReportgenError):
     """A template or narrative asked for something outside the project's own assets."""
+
+
+class DataProblemsError(ReportgenError):
+    """One or more exports have errors. ``problems`` lists each (file, rows, column, expected);
+    ``quality`` is the whole data-quality report, so ``validate`` can print it as well."""
+
+    def __init__(self, problems: list[str], quality: object):
+        self.problems = problems
+        self.quality = quality
+        if len(problems) == 1:
+            message = problems[0]
+        else:
+            lines = "\n".join(f"  - {p}" for p in problems)
+            message = f"{len(problems)} problems in the exports to fix:\n{lines}"
+        super().__init__(message)

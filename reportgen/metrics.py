@@ -29,6 +29,14 @@ NOT_STATED = {NOT_ANSWERED, PREFER_NOT}
 NON_ANSWERS = {"", "-", "--", ".", "n/a", "na", "none", "nothing", "no", "not sure", "tbc", "?"}
 MIN_QUOTE_WORDS = 3
 SHARE_THRESHOLDS = (90, 75, 50, 25)
+DESIGN_TEXT = {
+    "pre-post": "Each person scored themselves before the event and again afterwards, in two "
+    "separate forms (a before-and-after design).",
+    "then-test": "Each person gave both scores after the event, in the feedback survey: how "
+    "confident they feel now and, looking back, how confident they were before the event (a "
+    "retrospective “then-test” design, which avoids people rating themselves differently once "
+    "they know more).",
+}
 BASIS_TEXT = {"registered": "people who registered", "attended": "people who attended"}
 PLACE_FIELDS = {"borough"}  # "joined from Bromley" rather than "Bromley colleagues"
 LEVELS = {1: "Reaction", 2: "Learning", 3: "Behaviour"}
@@ -152,21 +160,33 @@ def compute_metrics(
     audience = attended if attended is not None else registered
     metrics.update(impact_metrics(tidy, config, audience, attendance_known, min_count))
     metrics["evaluation"] = evaluation_levels(metrics)
-    metrics["data_quality"] = {
+    metrics["data_quality"] = data_quality(tidy, warnings)
+    return metrics
+
+
+def data_quality(tidy: TidyEvent, warnings: list[str] | None = None) -> dict[str, Any]:
+    """Per source: rows read, used and set aside (with reasons and rows), people combined or not
+    matched, and warnings; as metrics.json and the validation report show them."""
+    return {
+        "key_type": tidy.quality.key_type,
         "sources": [
             {
                 "file": r.file,
                 "role": r.role,
+                "kind": r.kind,
                 "rows_read": r.rows_read,
                 "rows_used": r.rows_used,
+                "people": r.people,
                 "rows_skipped": sum(len(rows) for rows in r.skipped.values()),
                 "skipped": [{"reason": k, "rows": v} for k, v in r.skipped.items()],
+                "combined": [{"reason": k, "rows": v} for k, v in r.combined.items()],
+                "unmatched": [{"reason": k, "rows": v} for k, v in r.unmatched.items()],
+                "warnings": [str(p) for p in r.warnings],
             }
             for r in tidy.quality.sources
         ],
-        "warnings": list(tidy.quality.warnings) + warnings,
+        "warnings": list(tidy.quality.warnings) + list(warnings or []),
     }
-    return metrics
 
 
 def config_categories(config: EventConfig, field: str) -> list[str]:
@@ -366,6 +386,9 @@ def impact_metrics(
     if impact.confidence:
         out["confidence"] = confidence_shift(tidy, impact.confidence, config, min_count)
         out["confidence"]["statement"] = questions[impact.confidence].text
+        design = config.design()
+        out["confidence"]["design"] = design
+        out["confidence"]["design_text"] = DESIGN_TEXT.get(design or "", "")
     if impact.recommend:
         out["recommend"] = agreement_rate(tidy, impact.recommend, questions[impact.recommend.question].text, 1)
     out["agreements"] = [agreement_rate(tidy, a, questions[a.question].text, 1) for a in impact.agreements]
@@ -453,14 +476,20 @@ def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min
             "text": "p < 0.001" if test.p_value < 0.001 else f"p = {test.p_value:.3f}",
         },
     )
+    if improved["count"] is None:
+        result["improved_phrase"] = "Not shown"
+        result["improved_basis"] = f"{improved['count_text']}: hidden to protect a small group (see About these figures)"
+    elif small:
+        result["improved_phrase"] = f"{improved['count']} of {n}"
+        result["improved_basis"] = f"{n} people with both scores"
+    else:
+        result["improved_phrase"] = share_phrase(improved["share"]["pct"])
+        result["improved_basis"] = f"{improved['count']} of {n} ({improved['share']['text']})"
     if small:
-        result["improved_phrase"] = f"{improved['count_text']} of {n}"
         result["note"] = (
             f"Only {n} people gave a score both before and after: too few to generalise from, so "
             "the pack shows counts rather than percentages."
         )
-    else:
-        result["improved_phrase"] = share_phrase(improved["share"]["pct"]) if improved["count"] is not None else improved["count_text"]
     result["changes"] = change_bands(change, min_count)
     return result
 
@@ -498,7 +527,7 @@ def evaluation_levels(metrics: dict[str, Any]) -> list[dict[str, Any]]:
     if "confidence" in metrics and metrics["confidence"]["n_paired"]:
         c = metrics["confidence"]
         items[2].append({"label": "Average confidence, before → after", "value": c["shift_text"], "basis": f"{c['n_paired']} people with both scores"})
-        items[2].append({"label": "Improved their confidence score", "value": c["improved_phrase"], "basis": f"{c['improved_count_text']} of {c['n_paired']}"})
+        items[2].append({"label": "Improved their confidence score", "value": c["improved_phrase"], "basis": c["improved_basis"]})
     if "micro_actions" in metrics:
         m = metrics["micro_actions"]
         items[2].append({"label": "Committed to a micro-action", "value": f"{m['count']} people", "basis": f"of {m['of_respondents']} who answered"})

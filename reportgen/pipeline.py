@@ -144,6 +144,28 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
     return CheckedEvent(event, config, brand, tidy, metrics, private)
 
 
+def describe_check(checked: CheckedEvent) -> str:
+    """The data-quality report of a checked event (what ``validate`` prints)."""
+    from .validation import validation_report
+
+    m = checked.metrics
+    return validation_report(checked.event, checked.config.title, m["event"]["date_text"], checked.tidy.quality, m)
+
+
+def describe_failure(project: Project, event: str, error: Any) -> str:
+    """The data-quality report of an event whose exports have errors (no metrics)."""
+    from .config import read_yaml
+    from .validation import validation_report
+
+    try:
+        raw = read_yaml((project.event_dir(event) / "event.yaml").read_text(encoding="utf-8"))
+        title, day = str(raw.get("title", "")), raw.get("date")
+        date = f"{day:%A} {day.day} {day:%B %Y}" if hasattr(day, "strftime") else str(day or "")
+    except Exception:  # noqa: BLE001 - the heading only; event.yaml was read once already
+        title, date = "", ""
+    return validation_report(event, title, date, error.quality, None)
+
+
 def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool = True) -> BuildResult:
     """Build output/<event>/ (tidy data, metrics.json, charts, pack.html, pack.pdf)."""
     worker = ChartWorker(parallel)  # first, so the chart process starts while we import
@@ -180,6 +202,7 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             html = render_html(pack, project.templates_dir)
             (build_dir / "pack.html").write_text(html, encoding="utf-8")
             write_tidy(checked.tidy, build_dir / "tidy")
+            (build_dir / "validation.txt").write_text(describe_check(checked), encoding="utf-8")
             for name, figures in (("metrics.json", metrics), ("metrics.private.json", checked.private_metrics)):
                 (build_dir / name).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             chart_dir = build_dir / "charts"

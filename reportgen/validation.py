@@ -1,0 +1,111 @@
+"""The data-quality report: what each export gave, what was set aside and why, who did not match.
+
+``validation_report`` writes the text that ``reportgen validate`` prints and that a build saves as
+output/EVENT/validation.txt. It reads only the ``DataQuality`` from etl and, when the data was
+good enough to compute them, the metrics; it decides nothing itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .etl import DataQuality, SourceReport, rows_text
+
+KIND_NAMES = {
+    "generic": "",
+    "msforms": "Microsoft Forms",
+    "googleforms": "Google Forms",
+    "surveymonkey": "SurveyMonkey",
+    "qualtrics": "Qualtrics",
+    "eventbrite": "Eventbrite",
+    "zoom_attendees": "Zoom attendee report",
+    "zoom_polls": "Zoom poll report",
+}
+DESIGN_NAMES = {"pre-post": "before and after", "then-test": "then-test: both scores after the event"}
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _rows(rows: list[int]) -> str:
+    shown = ", ".join(map(str, rows[:5])) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+    return f"{plural(len(rows), 'row')} ({shown})"
+
+
+def source_lines(report: SourceReport) -> list[str]:
+    kind = KIND_NAMES.get(report.kind, report.kind)
+    what = f"{report.role}, {kind}" if kind else report.role
+    skipped = sum(len(rows) for rows in report.skipped.values())
+    lines = [
+        f"  {report.file} ({what}): {report.rows_read} rows read, {report.rows_used} used, {skipped} set aside"
+    ]
+    for reason, rows in report.skipped.items():
+        lines.append(f"    - {_rows(rows)}: {reason}")
+    for reason, rows in report.combined.items():
+        lines.append(f"    - {_rows(rows)} joined to an earlier row: {reason}")
+    for reason, rows in report.unmatched.items():
+        people = "1 person" if len(rows) == 1 else f"{len(rows)} people"
+        lines.append(f"    - not matched: {people} ({rows_text(rows)}) {reason}")
+    for problem in report.warnings:
+        if problem.message in report.unmatched:
+            continue  # already listed as not matched
+        lines.append(f"    Warning: {_local(problem)}")
+    for problem in report.errors:
+        lines.append(f"    ERROR: {_local(problem)}")
+    return lines
+
+
+def _local(problem: Any) -> str:
+    """A problem without its file name (it is printed under its file)."""
+    return str(problem).removeprefix(problem.file).removeprefix(", ").removeprefix(": ")
+
+
+def validation_report(
+    event: str, title: str, date_text: str, quality: DataQuality, metrics: dict[str, Any] | None
+) -> str:
+    lines = [f"{event}: {title} ({date_text})", ""]
+    for report in quality.sources:
+        lines += source_lines(report)
+    lines.append("")
+    lines.append(f"  People are matched by {_key_text(quality.key_type)}.")
+    if metrics is not None:
+        attendance = metrics["attendance"]
+        lines.append(f"  Registered: {attendance['registered']}")
+        attended = attendance["attended"] if attendance["attended"] is not None else "unknown"
+        lines.append(f"  Attended: {attended}")
+        if attendance.get("unregistered_attendees"):
+            lines.append(f"  Attended without registering: {attendance['unregistered_attendees']}")
+        lines.append(f"  Feedback responses: {metrics['feedback']['respondents']}")
+        if "confidence" in metrics:
+            c = metrics["confidence"]
+            lines.append(f"  Confidence before and after: {c['n_paired']} people with both scores ({c['shift_text']})")
+            design = DESIGN_NAMES.get(c.get("design") or "", "")
+            if design:
+                lines.append(f"    design: {design}")
+        if "micro_actions" in metrics:
+            lines.append(f"  Micro-actions: {metrics['micro_actions']['count']}")
+    for qid, counts in quality.unpaired.items():
+        if counts["pre_only"] or counts["post_only"]:
+            lines.append(
+                f"  Not paired ({qid}): {counts['pre_only']} answered before but not after, "
+                f"{counts['post_only']} after but not before; they are left out of the before-and-after figures"
+            )
+    warnings = [w for w in quality.warnings if not any(w.startswith(r.file + ",") for r in quality.sources)]
+    lines.append("")
+    for warning in warnings:
+        lines.append(f"  Warning: {warning}")
+    errors, warned = len(quality.errors), len(quality.warnings)
+    if errors:
+        lines.append(
+            f"FAILED: {plural(errors, 'error')}, {plural(warned, 'warning')}. "
+            "Fix the errors (marked ERROR above) and run validate again."
+        )
+    else:
+        lines.append(f"OK: no errors, {plural(warned, 'warning')}.")
+    return "\n".join(lines) + "\n"
+
+
+def _key_text(key_type: str) -> str:
+    names = {"email": "e-mail address", "code": "participant code", "name": "name (weak)"}
+    return " / ".join(names.get(k, k) for k in key_type.split("/"))
