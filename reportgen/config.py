@@ -210,6 +210,82 @@ class Representation(Strict):
     min_gap_points: Annotated[float, Field(ge=0)] = 5
 
 
+class AgendaItem(Strict):
+    title: str
+    time: str = ""  # "5 mins", "18:05": as the organisers write it
+    description: str = ""  # inline Markdown
+
+
+class Agenda(Strict):
+    """The "session flow" section: objectives and the running order."""
+
+    intro: str = ""
+    objectives: list[str] = []
+    items: list[AgendaItem] = []
+
+
+class KeyPoint(Strict):
+    title: str
+    text: str = ""
+
+
+class Speaker(Strict):
+    """The "speaker profile" section: who opened the session and what they said."""
+
+    name: str
+    role: str = ""
+    question: str = ""  # the question the speaker reflected on
+    perspective: str = ""  # Markdown, in the organisers' words
+    key_points: list[KeyPoint] = []
+    closing: str = ""
+
+
+class DiscussionTheme(Strict):
+    """A theme the organisers drew from the discussions, as bullet points (inline Markdown)."""
+
+    name: str
+    points: Annotated[list[str], Field(min_length=1)]
+
+
+class QuoteSource(Strict):
+    """Quotes from a free-text question, optionally grouped by keyword themes."""
+
+    question: str
+    intro: str = ""
+    themes: list[Theme] = []
+
+
+class KeyThemes(Strict):
+    """The "key themes" section: prompts, the organisers' themes, participants' reflections."""
+
+    intro: str = ""
+    prompts: list[str] = []
+    themes: list[DiscussionTheme] = []
+    reflections: QuoteSource | None = None
+
+
+class Step(Strict):
+    duration: str
+    title: str
+    text: str
+
+
+class HostYourOwn(Strict):
+    """The "host your own conversation" guide."""
+
+    title: str = "Host your own conversation"
+    intro: str = ""
+    steps: Annotated[list[Step], Field(min_length=1)]
+
+
+class PollRef(Strict):
+    """A choice or tick-all-that-apply question shown as a chart (a poll, or a registration
+    question such as "Why are you signing up?")."""
+
+    question: str
+    intro: str = ""
+
+
 class EventConfig(Strict):
     """The whole of event.yaml."""
 
@@ -227,6 +303,14 @@ class EventConfig(Strict):
     privacy: Privacy = Privacy()
     statistics: Statistics = Statistics()
     representation: Representation = Representation()
+    sections: list[str] | None = None  # which sections, in order (default: DEFAULT_SECTIONS)
+    agenda: Agenda | None = None
+    speaker: Speaker | None = None
+    key_themes: KeyThemes | None = None
+    host_your_own: HostYourOwn | None = None
+    why_people_came: PollRef | None = None
+    polls: list[PollRef] = []
+    closing_reflections: QuoteSource | None = None
 
     def design(self) -> Design | None:
         """How the confidence question was asked: "pre-post" (before the event, then after) or
@@ -250,7 +334,9 @@ class EventConfig(Strict):
         return found
 
 
-def load_event_config(event_dir: Path, *, known_brands: set[str], known_tables: set[str]) -> EventConfig:
+def load_event_config(
+    event_dir: Path, *, known_brands: set[str], known_tables: set[str], known_sections: set[str] | None = None
+) -> EventConfig:
     """Read and check ``event_dir/event.yaml``; raise ConfigError listing every mistake."""
     path = event_dir / "event.yaml"
     if not path.is_file():
@@ -266,6 +352,12 @@ def load_event_config(event_dir: Path, *, known_brands: set[str], known_tables: 
     except ValidationError as error:
         raise ConfigError(path, [_describe(e) for e in error.errors()]) from None
     problems = _cross_check(config, known_brands, known_tables)
+    if known_sections is not None:
+        problems += [
+            f"sections[{i}]: no section called {name!r} (sections: {', '.join(sorted(known_sections))})"
+            for i, name in enumerate(config.sections or [])
+            if name not in known_sections
+        ]
     if problems:
         raise ConfigError(path, problems)
     return config
@@ -362,6 +454,14 @@ def _cross_check(config: EventConfig, known_brands: set[str], known_tables: set[
     ]:
         if agreement is not None:
             need(f"{path}.question", agreement.question, ("choice",))
+    if config.why_people_came:
+        need("why_people_came.question", config.why_people_came.question, ("choice", "multi"))
+    for k, poll in enumerate(config.polls):
+        need(f"polls[{k}].question", poll.question, ("choice", "multi"))
+    if config.key_themes and config.key_themes.reflections:
+        need("key_themes.reflections.question", config.key_themes.reflections.question, ("text",))
+    if config.closing_reflections:
+        need("closing_reflections.question", config.closing_reflections.question, ("text",))
     need("impact.micro_actions", impact.micro_actions, ("text",))
     need("impact.went_well", impact.went_well, ("text",))
     need("impact.improve", impact.improve, ("text",))
