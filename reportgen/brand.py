@@ -42,6 +42,7 @@ class Brand(BaseModel):
     colours: Colours
     font: str = "source-sans-pro"
     footer: str = ""
+    contact: str = ""  # Markdown: how to reach the programme, shown on the thank-you page
 
     folder: Path = Path()
 
