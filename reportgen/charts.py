@@ -41,6 +41,13 @@ def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: s
         else:
             spec, alt_text = breakdown_chart(breakdown, brand)
             specs.append((field, breakdown["title"], spec, alt_text))
+    if metrics.get("why_people_came", {}).get("respondents"):
+        spec, alt_text = choice_chart(metrics["why_people_came"], brand)
+        specs.append(("why-people-came", metrics["why_people_came"]["question"], spec, alt_text))
+    for poll in metrics.get("polls", []):
+        if poll["respondents"]:
+            spec, alt_text = choice_chart(poll, brand)
+            specs.append((f"poll-{poll['question_id'].replace('_', '-')}", poll["question"], spec, alt_text))
     if metrics.get("confidence", {}).get("changes"):
         spec, alt_text = change_chart(metrics["confidence"], brand)
         specs.append(("confidence-change", "How each person’s confidence score changed", spec, alt_text))
@@ -120,6 +127,29 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
         f"Bar chart comparing the {breakdown['field']} of {_basis_word(breakdown)} with the "
         f"{ref['label']}: {'; '.join(parts)}."
     )
+    return chart.to_dict(validate=False), alt_text
+
+
+def choice_chart(summary: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
+    """How many people chose each option of a poll or registration question (largest first for
+    tick-all-that-apply questions; in the question's own order for single-choice ones)."""
+    import altair as alt
+
+    rows = summary["options"]
+    if summary["type"] == "multi":
+        rows = sorted(rows, key=lambda r: (r["count"] is None, r["count"] == 0, -(r["count"] or 0)))
+    data = [{"option": r["option"], "people": r["count"] or 0, "label": r["count_text"]} for r in rows]
+    order = [r["option"] for r in rows]
+    base = alt.Chart(alt.Data(values=data)).encode(
+        y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("people:Q", title=None, axis=None),
+    )
+    bars = base.mark_bar(color=brand.colours.primary, cornerRadiusEnd=2, height=BAR - 6)
+    labels = base.mark_text(align="left", dx=4, fontSize=12, color=brand.colours.text).encode(text="label:N")
+    chart = (bars + labels).properties(width=WIDTH - 310, height=BAR * len(data))
+    kind = "one answer each" if summary["type"] == "choice" else "any number of answers each"
+    listing = ", ".join(f"{r['option']} {r['count_text']}" for r in rows)
+    alt_text = f"Bar chart of answers to “{summary['question']}” from {summary['respondents']} people ({kind}): {listing}."
     return chart.to_dict(validate=False), alt_text
 
 

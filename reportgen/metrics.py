@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from .config import Agreement, EventConfig
+from .config import Agreement, EventConfig, Theme
 from .etl import NOT_ANSWERED, TidyEvent
 from .privacy import hidden_text, redact, suppression
 from .reference import Population
@@ -415,7 +415,61 @@ def impact_metrics(
                 "themes": themed_quotes(answers, consenting, tidy.names, config, min_count),
             }
     out["quotes_note"] = quotes_note(impact.quote_consent is not None)
+    if config.why_people_came:
+        out["why_people_came"] = choice_summary(tidy, config, config.why_people_came.question, min_count)
+    out["polls"] = [choice_summary(tidy, config, poll.question, min_count) for poll in config.polls]
+    if config.key_themes and config.key_themes.reflections:
+        source = config.key_themes.reflections
+        out["key_theme_reflections"] = {
+            "question": questions[source.question].text,
+            "themes": themed_quotes(_answers(tidy, source.question), consenting, tidy.names, config, min_count, source.themes),
+        }
+    if config.closing_reflections:
+        qid = config.closing_reflections.question
+        out["closing_reflections"] = {
+            "question": questions[qid].text,
+            "quotes": select_quotes(_answers(tidy, qid), consenting, tidy.names, impact.max_micro_actions),
+        }
     return out
+
+
+def choice_summary(tidy: TidyEvent, config: EventConfig, question_id: str, min_count: int) -> dict[str, Any]:
+    """A poll or registration question: how many answered, and how many chose each option.
+
+    For a single-choice question the options add up to the respondents, so suppression works on
+    the group; for tick-all-that-apply each option is suppressed on its own (there is no total
+    for a hidden count to be worked out from). Shares are of the people who answered."""
+    question = config.questions()[question_id]
+    answers = _answers(tidy, question_id)
+    respondents = int(answers["participant_id"].nunique())
+    chosen = answers.drop_duplicates(["participant_id", "value"])["value"].value_counts()
+    options = list(dict.fromkeys((question.answers or {}).values()))
+    options += sorted(str(v) for v in chosen.index if v not in options)
+    raw = [int(chosen.get(o, 0)) for o in options]
+    if question.type == "multi":
+        reasons = [suppression([n], min_count)[0] for n in raw]
+    else:
+        reasons = suppression(raw, min_count)
+    rows = [{"option": o, **counted(n, respondents, r, min_count)} for o, n, r in zip(options, raw, reasons)]
+    ranked = sorted((r for r in rows if r["count"]), key=lambda r: -r["count"])
+    if not respondents:
+        summary = "No one answered this question."
+    elif question.type == "multi":
+        top = [r["option"][0].lower() + r["option"][1:] for r in ranked[:3]]
+        summary = f"{respondents} people answered. The most common answers were {join_words(top)}." if top else f"{respondents} people answered."
+    else:
+        lead = ranked[0] if ranked else None
+        summary = f"{respondents} people answered the poll."
+        if lead is not None:
+            summary += f" {share_phrase(lead['share']['pct'])} ({lead['count']} of {respondents}) answered “{lead['option']}”."
+    return {
+        "question_id": question_id,
+        "question": question.text,
+        "type": question.type,
+        "respondents": respondents,
+        "options": rows,
+        "summary": summary,
+    }
 
 
 def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min_count: int) -> dict[str, Any]:
@@ -574,11 +628,16 @@ def select_quotes(answers: pd.DataFrame, consenting: set[str] | None, names: fro
 
 
 def themed_quotes(
-    answers: pd.DataFrame, consenting: set[str] | None, names: frozenset[str], config: EventConfig, min_count: int
+    answers: pd.DataFrame,
+    consenting: set[str] | None,
+    names: frozenset[str],
+    config: EventConfig,
+    min_count: int,
+    themes: list[Theme] | None = None,
 ) -> list[dict[str, Any]]:
-    """Answers grouped under the event's themes (first theme whose keyword an answer mentions);
-    answers in no theme are counted in an "Other comments" group, never hidden."""
-    themes = config.impact.themes
+    """Answers grouped under themes (the first theme whose keyword an answer mentions; by default
+    the event's ``impact.themes``); answers in no theme are counted under "Other comments"."""
+    themes = config.impact.themes if themes is None else themes
     texts = [str(v) for v in answers["value"] if str(v).strip()]
     groups: dict[str, list[int]] = {t.name: [] for t in themes}
     other = "Other comments" if themes else "Comments"

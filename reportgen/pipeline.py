@@ -56,6 +56,7 @@ class CheckedEvent:
     tidy: Any
     metrics: dict[str, Any]  # published: small counts suppressed
     private_metrics: dict[str, Any]  # unsuppressed, for the team only
+    sections: tuple[Any, ...] = ()  # the sections to render, in order
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
     from .etl import build_tidy
     from .metrics import NOT_STATED, compute_metrics, config_categories
     from .reference import load_population, table_names, unmatched_categories
-    from .render import narrative
+    from .render import section_data
+    from .sections import SECTIONS, plan_sections
 
     timings = timings or Timings()
     event_dir = project.event_dir(event)
@@ -117,9 +119,9 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
             event_dir,
             known_brands=brand_names(project.brands_dir),
             known_tables=table_names(project.reference_dir),
+            known_sections=set(SECTIONS),
         )
         brand = load_brand(project.brands_dir, config.brand)
-        narrative(config)  # refuses images and other outside references now, not at render time
     with timings.stage("etl"):
         tidy = build_tidy(config, event_dir)
     with timings.stage("metrics"):
@@ -141,7 +143,12 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
             raise ConfigError(project.event_dir(event) / "event.yaml", problems)
         metrics = compute_metrics(tidy, config, populations)
         private = compute_metrics(tidy, config, populations, private=True)
-    return CheckedEvent(event, config, brand, tidy, metrics, private)
+    # Narrative and content are rendered here too, so images and outside references are
+    # refused by validate, not only by build.
+    sections, left_out = plan_sections(config.sections, section_data(config, brand, metrics))
+    for figures in (metrics, private):
+        figures["data_quality"]["warnings"] += left_out
+    return CheckedEvent(event, config, brand, tidy, metrics, private, tuple(sections))
 
 
 def describe_check(checked: CheckedEvent) -> str:
@@ -198,6 +205,7 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
                 brand=brand,
                 font_css=font_css,
                 generator=GENERATOR,
+                sections=checked.sections,
             )
             html = render_html(pack, project.templates_dir)
             (build_dir / "pack.html").write_text(html, encoding="utf-8")

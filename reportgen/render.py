@@ -20,6 +20,7 @@ from .brand import Brand
 from .charts import Chart
 from .config import EventConfig
 from .errors import UnsafeContentError
+from .sections import Section
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Pack:
     brand: Brand
     font_css: str
     generator: str
+    sections: tuple[Section, ...] = ()
 
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True}).enable(
@@ -64,6 +66,14 @@ def _refuse_images(tokens: list, where: str) -> None:
             _refuse_images(token.children, where)
 
 
+def css_string(value: str) -> Markup:
+    """Text as the inside of a CSS string ("..."), safe inside a <style> element."""
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,:;!?'()-–—·&/@+" else f"\\{ord(ch):X} " for ch in str(value)
+    )
+    return Markup(escaped)
+
+
 def environment(templates_dir: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates_dir),
@@ -73,6 +83,7 @@ def environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["css_string"] = css_string
     return env
 
 
@@ -93,6 +104,73 @@ def narrative(config: EventConfig) -> dict[str, Any]:
     }
 
 
+def content(config: EventConfig, brand: Brand) -> dict[str, Any]:
+    """The organisers' own content for the section library (agenda, speaker, themes, guide),
+    with its Markdown rendered safely; blocks event.yaml leaves out are absent."""
+    found: dict[str, Any] = {}
+    if config.agenda:
+        a = config.agenda
+        found["agenda"] = {
+            "intro": markdown_block(a.intro, "agenda.intro"),
+            "objectives": [markdown_inline(o, f"agenda.objectives[{i}]") for i, o in enumerate(a.objectives)],
+            "items": [
+                {"title": item.title, "time": item.time, "description": markdown_inline(item.description, f"agenda.items[{i}].description")}
+                for i, item in enumerate(a.items)
+            ],
+        }
+    if config.speaker:
+        sp = config.speaker
+        found["speaker"] = {
+            "name": sp.name,
+            "role": sp.role,
+            "question": sp.question,
+            "perspective": markdown_block(sp.perspective, "speaker.perspective"),
+            "key_points": [
+                {"title": k.title, "text": markdown_inline(k.text, f"speaker.key_points[{i}].text")}
+                for i, k in enumerate(sp.key_points)
+            ],
+            "closing": markdown_block(sp.closing, "speaker.closing"),
+        }
+    if config.key_themes:
+        kt = config.key_themes
+        found["key_themes"] = {
+            "intro": markdown_block(kt.intro, "key_themes.intro"),
+            "prompts": list(kt.prompts),
+            "themes": [
+                {"name": t.name, "points": [markdown_inline(p, f"key_themes.themes[{i}].points[{j}]") for j, p in enumerate(t.points)]}
+                for i, t in enumerate(kt.themes)
+            ],
+            "reflections_intro": markdown_block(kt.reflections.intro, "key_themes.reflections.intro") if kt.reflections else "",
+        }
+    if config.host_your_own:
+        h = config.host_your_own
+        found["host_your_own"] = {
+            "title": h.title,
+            "intro": markdown_block(h.intro, "host_your_own.intro"),
+            "steps": [
+                {"duration": st.duration, "title": st.title, "text": markdown_inline(st.text, f"host_your_own.steps[{i}].text")}
+                for i, st in enumerate(h.steps)
+            ],
+        }
+    for key, ref in (("why_people_came", config.why_people_came), ("closing_reflections", config.closing_reflections)):
+        if ref is not None and ref.intro:
+            found[f"{key}_intro"] = markdown_block(ref.intro, f"{key}.intro")
+    found["poll_intros"] = [markdown_block(p.intro, f"polls[{i}].intro") for i, p in enumerate(config.polls)]
+    return found
+
+
+def contact(config: EventConfig, brand: Brand) -> Markup:
+    """The event's contact text, or else the brand's."""
+    if config.contact.strip():
+        return markdown_block(config.contact, "contact")
+    return markdown_block(brand.contact, f"templates/brands/{config.brand}/brand.yaml contact")
+
+
+def section_data(config: EventConfig, brand: Brand, metrics: dict[str, Any]) -> dict[str, Any]:
+    """What the section library looks at to decide which sections have data."""
+    return {"m": metrics, "content": content(config, brand), "text": narrative(config), "contact": contact(config, brand)}
+
+
 def render_html(pack: Pack, templates_dir: Path) -> str:
     template = environment(templates_dir).get_template("pack.html.j2")
     stylesheet = (templates_dir / "pack.css").read_text(encoding="utf-8")
@@ -106,4 +184,7 @@ def render_html(pack: Pack, templates_dir: Path) -> str:
         stylesheet=Markup(stylesheet),
         font_css=Markup(pack.font_css),
         logo=pack.brand.logo_data_uri(),
+        content=content(pack.config, pack.brand),
+        contact=contact(pack.config, pack.brand),
+        sections=pack.sections,
     )
