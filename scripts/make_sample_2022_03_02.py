@@ -244,7 +244,7 @@ def zoom_attendees(crowd: list[dict]) -> None:
         person = crowd[i]
         name = f"{person['first']} {person['last']}"
         address = person["email"].upper() if i in (3, 27) else person["email"]
-        registered = "02/%02d/2022 10:%02d:00" % (7 + i % 20, i % 60)
+        registered = f"02/{7 + i % 20:02d}/2022 10:{i % 60:02d}:00"
         if not person["attended"]:
             rows.append(["No", name, person["first"], person["last"], address, registered, "approved",
                          "--", "--", "--", "", "", ""])
