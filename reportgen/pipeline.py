@@ -204,6 +204,7 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
                 charts={c.id: c for c in charts},
                 brand=brand,
                 font_css=font_css,
+                font_family=face.family,
                 generator=GENERATOR,
                 sections=checked.sections,
             )

@@ -34,6 +34,7 @@ class Pack:
     brand: Brand
     font_css: str
     generator: str
+    font_family: str = "Source Sans Pro"
     sections: tuple[Section, ...] = ()
 
 
@@ -183,6 +184,7 @@ def render_html(pack: Pack, templates_dir: Path) -> str:
         text=narrative(pack.config),
         stylesheet=Markup(stylesheet),
         font_css=Markup(pack.font_css),
+        font_family=pack.font_family,
         logo=pack.brand.logo_data_uri(),
         content=content(pack.config, pack.brand),
         contact=contact(pack.config, pack.brand),
