@@ -2,6 +2,7 @@
 
     event.yaml + exports --etl--> tidy --metrics--> metrics.json --charts--> SVG
         --render--> pack.html --export--> pack.pdf
+                              metrics.json --cards--> cards/*.png (social cards)
 
 ``build_pack`` writes everything into a temporary folder and swaps it into output/<EVENT>/
 only when every stage has succeeded. ``check_event`` runs the reading stages and writes nothing.
@@ -9,15 +10,23 @@ only when every stage has succeeded. ``check_event`` runs the reading stages and
 Charts are drawn in a second process (``chart_worker``), started first: it imports Altair and
 starts vl-convert's JavaScript engine on the other core while this one reads the exports and
 imports WeasyPrint. Data still flows one way; the worker only turns metrics into SVG.
+
+Builds are reproducible: the same inputs give byte-identical files. Dates inside the outputs
+come from the event (the template's ``dcterms.created``), and tools that stamp the current time
+(fontTools, when WeasyPrint subsets fonts with it) read ``SOURCE_DATE_EPOCH``, which the build
+sets to the event day unless the caller has set it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import os
 import time
+import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +80,20 @@ class BuildResult:
     @property
     def html(self) -> Path:
         return self.folder / "pack.html"
+
+
+@contextmanager
+def source_date_epoch(day: dt.date) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` to midnight UTC of ``day`` for the block, unless already set."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 class ChartWorker:
@@ -131,8 +154,9 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
 
 
 def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool = True) -> BuildResult:
-    """Build output/<event>/ (tidy data, metrics.json, charts, pack.html, pack.pdf)."""
+    """Build output/<event>/ (tidy data, metrics.json, charts, cards, pack.html, pack.pdf)."""
     worker = ChartWorker(parallel)  # first, so the chart process starts while we import
+    from .cards import write_cards
     from .etl import write_tidy
     from .export import discard, new_build_dir, prepare_pdf, publish, write_pdf
     from .fonts import font_face_css, typeface
@@ -140,9 +164,11 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
 
     timings = Timings()
     build_dir: Path | None = None
+    pinned = ExitStack()
     try:
         checked = check_event(project, event, timings)
         config, metrics, brand = checked.config, checked.metrics, checked.brand
+        pinned.enter_context(source_date_epoch(config.date))
         build_dir = new_build_dir(project.output_dir, event)
         with timings.stage("charts"):
             face = typeface(brand.font)
@@ -174,6 +200,8 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             for chart in charts:
                 (chart_dir / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
                 (chart_dir / f"{chart.id}.txt").write_text(chart.alt + "\n", encoding="utf-8")
+        with timings.stage("cards"):
+            write_cards(metrics, brand, face, build_dir / "cards")
         if pdf:
             with timings.stage("pdf"):
                 write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
@@ -184,6 +212,25 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             discard(build_dir)
         raise
     finally:
+        pinned.close()
         worker.close()
     log.info("Built %s in %.2f s", target, sum(timings.stages.values()))
     return BuildResult(event, target, metrics, timings)
+
+
+def build_cards(project: Project, event: str) -> list[Path]:
+    """Write only output/<event>/cards/ (the social cards), replacing the previous ones whole."""
+    from .cards import write_cards
+    from .export import discard, publish
+    from .fonts import typeface
+
+    checked = check_event(project, event)
+    target = project.event_output_dir(event) / "cards"
+    staging = target.with_name(f".cards-{uuid.uuid4().hex[:8]}")
+    try:
+        written = write_cards(checked.metrics, checked.brand, typeface(checked.brand.font), staging)
+        publish(staging, target)
+    except BaseException:
+        discard(staging)
+        raise
+    return [target / png.name for png in written]

@@ -1,0 +1,87 @@
+"""The PDF as a screen reader sees it: tagged, titled, in English, headings in order, a bookmark
+per section, and each chart a Figure carrying its alt text (read with pypdf, not our HTML)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+
+def structure(pdf) -> list[tuple[str, DictionaryObject]]:
+    """Every structure element of the PDF's tag tree, in document (reading) order."""
+    found: list[tuple[str, DictionaryObject]] = []
+
+    def walk(node) -> None:
+        if isinstance(node, IndirectObject):
+            node = node.get_object()
+        if isinstance(node, ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, DictionaryObject) and "/S" in node:
+            found.append((str(node["/S"]), node))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
+
+
+def test_pdf_is_tagged_titled_and_in_english(sample_build):
+    reader = PdfReader(sample_build.pdf)
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    assert root["/Lang"] == "en-GB"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    title = "Driving purposeful collaboration: measuring our impact (Tuesday 7 June 2022)"
+    assert reader.metadata.title == title
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfuaid:part="1"' in xmp and title in xmp
+
+
+def test_headings_are_tagged_in_order_and_never_nested(sample_build):
+    elements = structure(sample_build.pdf)
+    levels = [int(tag[2]) for tag, _ in elements if tag in {"/H1", "/H2", "/H3"}]
+    assert levels[0] == 1 and levels.count(1) == 1, levels
+    assert levels.count(2) == 5, levels
+    assert all(b <= a + 1 for a, b in pairwise(levels)), f"a heading level is skipped: {levels}"
+    for tag, node in elements:  # a heading holds text, not another heading
+        if tag.startswith("/H"):
+            kids = node.get("/K")
+            kids = kids if isinstance(kids, ArrayObject) else [kids]
+            for kid in kids:
+                kid = kid.get_object() if isinstance(kid, IndirectObject) else kid
+                assert not (isinstance(kid, DictionaryObject) and str(kid.get("/S", "")).startswith("/H"))
+
+
+def test_a_bookmark_per_section(sample_build):
+    outline = PdfReader(sample_build.pdf).outline
+    assert [item.title for item in outline] == [
+        "Driving purposeful collaboration: measuring our impact",
+        "Who was in the room?",
+        "Measuring our impact and how we can improve",
+        "What you told us",
+        "To apply my learning from the event, I’m going to…",
+        "About these figures",
+    ]
+
+
+def test_each_chart_is_a_figure_with_its_alt_text_in_page_order(sample_build):
+    figures = [str(node.get("/Alt", "")) for tag, node in structure(sample_build.pdf) if tag == "/Figure"]
+    charts = sample_build.folder / "charts"
+    expected = {p.stem: p.read_text(encoding="utf-8").strip() for p in charts.glob("*.txt")}
+    order = ["ethnicity-vs-population", "sector", "borough", "confidence"]
+    assert sorted(expected) == sorted(order)
+    # the logo first (its alt is the organisation), then the four charts in the order of the page
+    assert figures == ["South east London system leadership community"] + [expected[c] for c in order]
+
+
+def test_reading_order_follows_the_page(sample_build):
+    tags = [tag for tag, _ in structure(sample_build.pdf) if tag in {"/H1", "/H2", "/Figure"}]
+    assert tags == [
+        "/Figure", "/H1",  # cover: logo, title
+        "/H2", "/Figure", "/Figure", "/Figure",  # who was in the room
+        "/H2", "/Figure",  # measuring our impact
+        "/H2", "/H2", "/H2",  # feedback, micro-actions, about these figures
+    ]
