@@ -87,19 +87,14 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
         if row["population"] is not None:
             data.append({"category": row["category"], "group": population_label, "pct": row["population"]["pct"], "label": row["population"]["text"]})
     order = [row["category"] for row in ref["categories"]]
-    colours = [brand.colours.primary, brand.colours.chart[1]]
+    groups = [event_label, population_label]
     base = alt.Chart(alt.Data(values=data)).encode(
         y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
-        yOffset=alt.YOffset("group:N", sort=[event_label, population_label]),
+        yOffset=alt.YOffset("group:N", sort=groups),
         x=alt.X("pct:Q", title=None, axis=None, scale=alt.Scale(domain=[0, 100])),
     )
-    bars = base.mark_bar(height=BAR / 2 - 1).encode(
-        color=alt.Color(
-            "group:N",
-            sort=[event_label, population_label],
-            scale=alt.Scale(domain=[event_label, population_label], range=colours),
-            legend=alt.Legend(title=None, orient="top", direction="horizontal"),
-        )
+    bars = base.mark_bar(height=BAR / 2 - 3, strokeWidth=2).encode(
+        **_solid_and_outlined(groups, event_label, [brand.colours.primary, brand.colours.chart[1]], brand, "pct")
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11, color=brand.colours.text).encode(text="label:N")
     chart = (bars + labels).properties(width=WIDTH - 170, height=alt.Step(BAR / 2 + 2))
@@ -127,17 +122,15 @@ def confidence_chart(confidence: dict[str, Any], brand: Brand) -> tuple[dict[str
         for score in range(1, 11):
             count = counts.get(str(score), 0)
             data.append({"score": score, "group": label, "people": count, "label": str(count) if count else ""})
-    colours = [brand.colours.chart[1], brand.colours.primary]
     base = alt.Chart(alt.Data(values=data)).encode(
         x=alt.X("score:O", title="Confidence score (1 = not at all, 10 = very)", axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("group:N", sort=[before, after]),
         y=alt.Y("people:Q", title="People", axis=alt.Axis(tickMinStep=1, grid=True, gridColor="#e5e7eb")),
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "group:N", sort=[before, after], scale=alt.Scale(domain=[before, after], range=colours),
-            legend=alt.Legend(title=None, orient="top", direction="horizontal"),
-        )
+    # "After" is the solid series, as "our participants" is in the population chart; the
+    # comparison ("before") is outlined.
+    bars = base.mark_bar(strokeWidth=2, width={"band": 0.85}).encode(
+        **_solid_and_outlined([before, after], after, [brand.colours.chart[1], brand.colours.primary], brand, "people")
     )
     labels = base.mark_text(dy=-6, fontSize=10, color=brand.colours.text).encode(text="label:N")
     chart = (bars + labels).properties(width=WIDTH - 60, height=200)
@@ -152,6 +145,27 @@ def confidence_chart(confidence: dict[str, Any], brand: Brand) -> tuple[dict[str
         f"Mean score {confidence['shift_text'].replace('→', 'rising to')}."
     )
     return chart.to_dict(validate=False), alt_text
+
+
+def _solid_and_outlined(
+    groups: list[str], solid: str, colours: list[str], brand: Brand, value: str
+) -> dict[str, Any]:
+    """Fill and stroke encodings for compared series (``groups``, in ``colours``): ``solid`` is
+    filled, the others are outlined.
+
+    The series then differ in shape as well as colour (WCAG 1.4.1, use of colour), in the
+    chart and in its legend, which Vega-Lite draws once for both channels. A bar whose
+    ``value`` is 0 draws nothing (its outline would otherwise show as a line).
+    """
+    import altair as alt
+
+    legend = alt.Legend(title=None, orient="top", direction="horizontal", symbolStrokeWidth=2)
+    fills = [colour if group == solid else brand.colours.background for group, colour in zip(groups, colours, strict=True)]
+    return {
+        "fill": alt.Fill("group:N", sort=groups, legend=legend, scale=alt.Scale(domain=groups, range=fills)),
+        "stroke": alt.Stroke("group:N", sort=groups, legend=legend, scale=alt.Scale(domain=groups, range=colours)),
+        "strokeOpacity": alt.condition(f"datum.{value} > 0", alt.value(1), alt.value(0)),
+    }
 
 
 def vega_config(brand: Brand, family: str) -> dict[str, Any]:
