@@ -169,6 +169,13 @@ def test_reflows_without_horizontal_scrolling(browser, sample_build, name, width
             client_width,
         )
         assert wide == [], f"{name}: wider than the screen: {wide[:5]}"
+        # Charts are drawn for the width (a narrow drawing on phones), not shrunk: their text
+        # stays at the size it was set in.
+        shrink = page.evaluate(
+            """() => [...document.querySelectorAll('figure.chart img')]
+                 .map(img => img.getBoundingClientRect().width / img.naturalWidth)"""
+        )
+        assert len(shrink) == 4 and min(shrink) > 0.9, f"{name}: charts shrunk to {shrink}"
         assert axe_violations(page) == []
         assert seen.blocked == [] and seen.errors == []
         compare_with_baseline(page.screenshot(full_page=True, scale="css"), name)
