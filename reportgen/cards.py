@@ -56,21 +56,14 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _count_phrase(value: Any, noun: str) -> str | None:
-    text = _text(value)
-    if text is None:
-        return None
-    return f"{text} {noun}"
-
-
 def headline_cards(metrics: dict[str, Any]) -> list[Card]:
     """The headline figures present in ``metrics``, in the order of the pack's cover."""
     cards: list[Card] = []
     attendance = metrics.get("attendance") or {}
     joined = _text(attendance.get("attended"))
     if joined is not None:
-        registered = _count_phrase(attendance.get("registered"), "registered")
-        cards.append(Card("joined", joined, "people joined us", f"of the {registered}" if registered else ""))
+        registered = _text(attendance.get("registered"))
+        cards.append(Card("joined", joined, "people joined us", f"of the {registered} who registered" if registered else ""))
 
     confidence = metrics.get("confidence") or {}
     paired = _text(confidence.get("n_paired"))
@@ -118,7 +111,9 @@ def text_width(text: str, size: float, font_file: Path) -> float:
 def _wrap(text: str, size: float, width: float, font_file: Path) -> list[str]:
     """``text`` broken into lines no wider than ``width`` (a single long word may overrun)."""
     lines: list[str] = []
-    for word in text.split():
+    for word in text.split(" "):  # not at no-break spaces
+        if not word:
+            continue
         if lines and text_width(f"{lines[-1]} {word}", size, font_file) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
@@ -192,7 +187,8 @@ def card_svg(
         text(margin, y, line, basis_px)
 
     footer_px = 26 if square else 24
-    footer = f"{event['title']} · {event['date_text']}"
+    date = event["date_text"].replace(" ", "\u00a0")  # no-break spaces: the date stays on one line
+    footer = f"{event['title']} · {date}"
     footer_lines = _wrap(footer, footer_px, usable, regular)[:2]
     base = height - margin + 8 - (len(footer_lines) - 1) * footer_px * 1.25
     for i, line in enumerate(footer_lines):

@@ -19,7 +19,7 @@ from .conftest import ROOT, SAMPLE
 def test_headline_figures_of_the_sample(sample_metrics):
     cards = {c.id: c for c in headline_cards(sample_metrics)}
     assert list(cards) == ["joined", "confidence", "improved", "micro-actions", "recommend"]
-    assert (cards["joined"].figure, cards["joined"].basis) == ("50", "of the 62 registered")
+    assert (cards["joined"].figure, cards["joined"].basis) == ("50", "of the 62 who registered")
     assert cards["confidence"].figure == "5.7 → 7.4"
     assert cards["improved"].figure == "Over 75%"
     assert cards["micro-actions"].figure == "13"
