@@ -85,3 +85,35 @@ def test_reading_order_follows_the_page(sample_build):
         "/H2", "/Figure",  # measuring our impact
         "/H2", "/H2", "/H2",  # feedback, micro-actions, about these figures
     ]
+
+
+def test_all_tagged_content_is_in_the_tree_and_footers_are_artifacts(sample_build):
+    """Every marked-content id on a page belongs to an element of the tag tree; the running
+    footer and page numbers (which WeasyPrint leaves outside the tree) are /Artifact."""
+    import re
+
+    reader = PdfReader(sample_build.pdf)
+    in_tree: dict[int, set[int]] = {}
+
+    def walk(node, page=None) -> None:
+        if isinstance(node, IndirectObject):
+            node = node.get_object()
+        if isinstance(node, ArrayObject):
+            for child in node:
+                walk(child, page)
+        elif isinstance(node, DictionaryObject):
+            page = node.get("/Pg", page)
+            if node.get("/Type") == "/MCR":
+                in_tree.setdefault(page.idnum, set()).add(int(node["/MCID"]))
+            elif "/K" in node:
+                walk(node["/K"], page)
+        elif isinstance(node, int) and page is not None:
+            in_tree.setdefault(page.idnum, set()).add(int(node))
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    for number, page in enumerate(reader.pages, start=1):
+        content = page.get_contents().get_data().decode("latin-1")
+        marked = {int(m) for m in re.findall(r"/MCID (\d+)", content)}
+        assert marked == in_tree.get(page.indirect_reference.idnum, set()), f"page {number}"
+        if number > 1:  # pages after the cover carry the footer and "Page n of 7" as artifacts
+            assert "Page" in page.extract_text() and content.count("/Artifact") >= 2
