@@ -9,7 +9,8 @@ only when every stage has succeeded. ``check_event`` runs the reading stages and
 
 Charts are drawn in a second process (``chart_worker``), started first: it imports Altair and
 starts vl-convert's JavaScript engine on the other core while this one reads the exports and
-imports WeasyPrint. Data still flows one way; the worker only turns metrics into SVG.
+imports WeasyPrint; it then draws the social cards while this one writes the PDF. Data still
+flows one way; the worker only turns metrics into SVG and PNG.
 
 Builds are reproducible: the same inputs give byte-identical files. Dates inside the outputs
 come from the event (the template's ``dcterms.created``), and tools that stamp the current time
@@ -105,10 +106,12 @@ class ChartWorker:
         self._process = ChartProcess() if parallel else None
         self._request: tuple = ()
 
-    def send(self, metrics: dict[str, Any], brand: Any, font_css: str, family: str) -> None:
+    def send(self, metrics: dict[str, Any], brand: Any, font_css: str, family: str, cards: Path) -> None:
+        """Ask for the charts, and then the social cards in the folder ``cards``."""
         self._request = (metrics, brand, font_css, family)
+        self._cards = cards
         if self._process is not None:
-            self._process.send(*self._request)
+            self._process.send(*self._request, cards=str(cards))
 
     def collect(self) -> list:
         if self._process is not None:
@@ -116,6 +119,17 @@ class ChartWorker:
         from .charts import build_charts
 
         return build_charts(*self._request)
+
+    def collect_cards(self) -> None:
+        """Wait for the cards (drawn by the worker while this process writes the PDF)."""
+        if self._process is not None:
+            self._process.collect_cards()
+            return
+        from .cards import write_cards
+        from .fonts import typeface
+
+        metrics, brand = self._request[:2]
+        write_cards(metrics, brand, typeface(brand.font), self._cards)
 
     def close(self) -> None:
         if self._process is not None:
@@ -156,7 +170,6 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
 def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool = True) -> BuildResult:
     """Build output/<event>/ (tidy data, metrics.json, charts, cards, pack.html, pack.pdf)."""
     worker = ChartWorker(parallel)  # first, so the chart process starts while we import
-    from .cards import write_cards
     from .etl import write_tidy
     from .export import discard, new_build_dir, prepare_pdf, publish, write_pdf
     from .fonts import font_face_css, typeface
@@ -175,7 +188,7 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             font_css = font_face_css(face.faces, project.cache_dir)
             regular = [f for f in face.faces if f.weight == 400 and f.style == "normal"]
             chart_font_css = font_face_css(regular, project.cache_dir)
-            worker.send(metrics, brand, chart_font_css, face.family)
+            worker.send(metrics, brand, chart_font_css, face.family, build_dir / "cards")
             if pdf:
                 prepare_pdf()  # import WeasyPrint while the worker draws
             charts = worker.collect()
@@ -200,11 +213,11 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             for chart in charts:
                 (chart_dir / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
                 (chart_dir / f"{chart.id}.txt").write_text(chart.alt + "\n", encoding="utf-8")
-        with timings.stage("cards"):
-            write_cards(metrics, brand, face, build_dir / "cards")
         if pdf:
             with timings.stage("pdf"):
                 write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
+        with timings.stage("cards"):  # drawn by the chart worker meanwhile
+            worker.collect_cards()
         target = project.event_output_dir(event)
         publish(build_dir, target)
     except BaseException:

@@ -79,3 +79,10 @@ def test_cards_command(project):
     assert len(list((project.event_output_dir(SAMPLE) / "cards").glob("*.txt"))) == 10
     result = CliRunner().invoke(cli, ["--root", str(project.root), "cards", "no-such-event"])
     assert result.exit_code == 1 and "Error: No event folder" in result.output
+
+
+def test_cards_without_the_worker_process(project):
+    from reportgen.pipeline import build_pack
+
+    result = build_pack(project, SAMPLE, pdf=False, parallel=False)
+    assert len(list((result.folder / "cards").glob("*.png"))) == 10
