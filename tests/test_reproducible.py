@@ -48,3 +48,18 @@ def test_source_date_epoch_is_the_event_day_unless_set(monkeypatch):
     with source_date_epoch(dt.date(2022, 6, 7)):
         assert os.environ["SOURCE_DATE_EPOCH"] == "1700000000"
     assert os.environ["SOURCE_DATE_EPOCH"] == "1700000000"
+
+
+def test_pdf_is_byte_identical_when_weasyprint_subsets_with_fonttools(tmp_path, monkeypatch):
+    """Without Debian's libharfbuzz-subset0 WeasyPrint subsets fonts with fontTools, which stamps
+    the clock into each font unless SOURCE_DATE_EPOCH is set: the build sets it."""
+    import weasyprint.pdf.fonts
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = copy_project(tmp_path / "project")
+    pdfs = []
+    for _ in range(2):
+        pdfs.append(hashlib.sha256(build_pack(project, SAMPLE).pdf.read_bytes()).hexdigest())
+        time.sleep(1.1)
+    assert pdfs[0] == pdfs[1]
