@@ -44,16 +44,19 @@ class Card:
         )
 
 
+# Texts metrics writes in place of a figure that is not published: no card is made for them.
+NOT_A_FIGURE = {"", "n/a", "not shown"}
+
+
 def _text(value: Any) -> str | None:
-    """A figure as metrics.json gives it: a number, a share (its ``text``), text, or absent."""
-    if value is None:
-        return None
+    """A figure as metrics.json gives it (a number, a share's ``text``, or text such as "fewer
+    than 5"), or None when it is absent or not published."""
     if isinstance(value, dict):
-        text = value.get("text")
-        return str(text) if text not in (None, "") else None
-    if isinstance(value, bool):
+        value = value.get("text")
+    if value is None or isinstance(value, bool):
         return None
-    return str(value)
+    text = str(value)
+    return None if text.strip().lower() in NOT_A_FIGURE else text
 
 
 def headline_cards(metrics: dict[str, Any]) -> list[Card]:
@@ -71,9 +74,13 @@ def headline_cards(metrics: dict[str, Any]) -> list[Card]:
     shift = _text(confidence.get("shift_text"))
     if shift is not None and confidence.get("n_paired") != 0:
         cards.append(Card("confidence", shift, "average confidence score before and after, out of 10", paired_basis))
-    improved = _text(confidence.get("improved_phrase")) or _text(confidence.get("improved"))
+    improved = _text(confidence.get("improved_phrase", confidence.get("improved")))
     if improved is not None and confidence.get("n_paired") != 0:
-        cards.append(Card("improved", improved, "of people improved their confidence score", paired_basis))
+        # "Over 75% of people improved ...", but "16 of 20 people" and "fewer than 5 people"
+        label = "of people improved their confidence score" if improved.endswith("%") else (
+            "people improved their confidence score"
+        )
+        cards.append(Card("improved", improved, label, paired_basis))
 
     actions = metrics.get("micro_actions") or {}
     count = _text(actions.get("count"))

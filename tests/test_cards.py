@@ -40,6 +40,17 @@ def test_absent_or_suppressed_figures(sample_metrics):
     assert headline_cards(metrics) == []
 
 
+def test_figures_that_are_not_published_get_no_card(sample_metrics):
+    metrics = copy.deepcopy(sample_metrics)
+    metrics["confidence"]["improved_phrase"] = "Not shown"  # as metrics writes a hidden count
+    metrics["recommend"] = {"numerator": None, "denominator": 21, "pct": None, "text": "not shown"}
+    metrics["micro_actions"]["count"] = "n/a"
+    assert [c.id for c in headline_cards(metrics)] == ["joined", "confidence"]
+    metrics["confidence"]["improved_phrase"] = "16 of 20"  # a small sample: a count, not a share
+    improved = next(c for c in headline_cards(metrics) if c.id == "improved")
+    assert f"{improved.figure} {improved.label}" == "16 of 20 people improved their confidence score"
+
+
 def test_cards_are_written_with_alt_text_at_both_sizes(sample_build):
     folder = sample_build.folder / "cards"
     pngs = sorted(folder.glob("*.png"))
