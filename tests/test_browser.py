@@ -135,7 +135,7 @@ def test_every_chart_is_visible_with_its_text_alternative(desktop, sample_build)
     charts = sample_build.folder / "charts"
     expected = {p.stem: p.read_text(encoding="utf-8").strip() for p in charts.glob("*.txt")}
     images = desktop.page.locator("figure.chart img")
-    assert images.count() == len(expected) == 4
+    assert images.count() == len(expected) >= 4
     for i in range(images.count()):
         image = images.nth(i)
         chart_id = image.evaluate("img => img.closest('figure').id.replace('chart-', '')")
@@ -146,7 +146,8 @@ def test_every_chart_is_visible_with_its_text_alternative(desktop, sample_build)
         assert image.get_attribute("alt") == expected[chart_id]
         assert image.evaluate("img => img.closest('figure').querySelector('figcaption').innerText.length > 20")
     # and axe agrees that the images have text alternatives (rule image-alt)
-    assert desktop.page.get_by_role("img", name=expected["confidence"]).count() == 1
+    first = next(iter(expected.values()))
+    assert desktop.page.get_by_role("img", name=first).count() == 1
 
 
 def test_axe_finds_no_serious_or_critical_violation(desktop):
@@ -175,7 +176,7 @@ def test_reflows_without_horizontal_scrolling(browser, sample_build, name, width
             """() => [...document.querySelectorAll('figure.chart img')]
                  .map(img => img.getBoundingClientRect().width / img.naturalWidth)"""
         )
-        assert len(shrink) == 4 and min(shrink) > 0.9, f"{name}: charts shrunk to {shrink}"
+        assert len(shrink) >= 4 and min(shrink) > 0.9, f"{name}: charts shrunk to {shrink}"
         assert axe_violations(page) == []
         assert seen.blocked == [] and seen.errors == []
         compare_with_baseline(page.screenshot(full_page=True, scale="css"), name)
