@@ -4,9 +4,9 @@ Each chart comes back as a ``Chart``: its SVG (with the pack's font embedded, so
 same in a browser, where an image cannot see the page's fonts), and an alt text written from the
 same numbers ("Bar chart of participants by borough: Southwark 15, Bexley 12, ...").
 
-Each chart is drawn twice: ``WIDTH`` wide for the PDF and wide screens, and ``NARROW`` wide
-(long category names wrapped) for phones, so its text is not shrunk below a readable size;
-pack.html picks one with ``<picture>``.
+Each chart is drawn twice (``both_widths``): ``WIDTH`` wide for the PDF and wide screens, and
+``NARROW`` wide for phones (``narrow`` adapts any spec), so its text is not shrunk below a
+readable size; pack.html picks one with ``<picture>``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import json
 import textwrap
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -47,33 +46,71 @@ def _data_uri(svg: str) -> str:
 
 
 def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: str) -> list[Chart]:
-    """Every chart the pack shows, in the order of the pack, each at both widths."""
-    Maker = Callable[[int], tuple[dict[str, Any], str]]
-    makers: list[tuple[str, str, Maker]] = []
+    """Every chart the pack shows, in the order of the pack."""
+    specs: list[tuple[str, str, dict[str, Any], str]] = []
     for field, breakdown in metrics["breakdowns"].items():
         if not breakdown["chart"]:
             continue
         if "reference" in breakdown:
-            makers.append((
-                f"{field}-vs-population", _reference_title(breakdown),
-                lambda width, b=breakdown: reference_chart(b, brand, width),
-            ))
+            spec, alt_text = reference_chart(breakdown, brand)
+            specs.append((f"{field}-vs-population", _reference_title(breakdown), spec, alt_text))
         else:
-            makers.append((field, breakdown["title"], lambda width, b=breakdown: breakdown_chart(b, brand, width)))
+            spec, alt_text = breakdown_chart(breakdown, brand)
+            specs.append((field, breakdown["title"], spec, alt_text))
     if metrics.get("confidence", {}).get("n_paired"):
-        makers.append((
-            "confidence", "Confidence scores before and after the event",
-            lambda width: confidence_chart(metrics["confidence"], brand, width),
-        ))
-    charts = []
-    for cid, title, make in makers:
-        spec, alt_text = make(WIDTH)
-        narrow, _ = make(NARROW)
-        charts.append(Chart(
-            cid, title, render_svg(spec, brand, font_css, family), alt_text,
-            render_svg(narrow, brand, font_css, family),
-        ))
-    return charts
+        spec, alt_text = confidence_chart(metrics["confidence"], brand)
+        specs.append(("confidence", "Confidence scores before and after the event", spec, alt_text))
+    return [both_widths(cid, title, spec, alt_text, brand, font_css, family) for cid, title, spec, alt_text in specs]
+
+
+def both_widths(
+    cid: str, title: str, spec: dict[str, Any], alt_text: str, brand: Brand, font_css: str, family: str
+) -> Chart:
+    """A chart drawn ``WIDTH`` wide and, for phones, ``NARROW`` wide."""
+    return Chart(
+        cid, title, render_svg(spec, brand, font_css, family), alt_text,
+        render_svg(narrow(spec), brand, font_css, family),
+    )
+
+
+def narrow(spec: dict[str, Any], width: int = NARROW) -> dict[str, Any]:
+    """The same chart for a ``width``-wide screen: a narrower plot and label column, and long
+    category names wrapped onto two or three lines, centred on their bar.
+
+    It works on any chart of this module (a layer of marks sharing one data set): the label
+    column of a nominal y axis is cut to at most 150 px, the plot loses the rest of the
+    difference, and a fixed height grows to fit the tallest wrapped name.
+    """
+    spec = json.loads(json.dumps(spec))  # a deep copy of plain JSON
+    layers = spec.get("layer", [spec])
+    y = layers[0].get("encoding", {}).get("y", {})
+    label_limit = (y.get("axis") or {}).get("labelLimit") if y.get("type") == "nominal" else None
+    cut = max(0, label_limit - 150) if label_limit else 0
+    spec["width"] = max(120, spec["width"] - (WIDTH - width) + cut)
+    if not label_limit:
+        return spec
+    names = list(dict.fromkeys(str(row[y["field"]]) for row in spec["data"]["values"]))
+    lines = {name: textwrap.wrap(name, 22) or [name] for name in names}
+    tallest = max(len(v) for v in lines.values())
+    wrapped = {k: v for k, v in lines.items() if len(v) > 1}
+    axis = {**y["axis"], "labelLimit": min(label_limit, 150)}
+    if wrapped:
+        axis["labelExpr"] = f"{json.dumps(wrapped)}[datum.label] || datum.label"
+        # a wrapped name is centred on its bar: moved up by half a line per extra line
+        axis["labelOffset"] = {
+            "condition": [
+                {"test": f"indexof({json.dumps([k for k, v in wrapped.items() if len(v) == n])}, datum.label) >= 0",
+                 "value": -7 * (n - 1)}
+                for n in range(tallest, 1, -1)
+            ],
+            "value": 0,
+        }
+        if isinstance(spec.get("height"), (int, float)):
+            spec["height"] = max(spec["height"], (14 * tallest + 4) * len(names))
+    for layer in layers:
+        if "y" in layer.get("encoding", {}):
+            layer["encoding"]["y"]["axis"] = axis
+    return spec
 
 
 def _reference_title(breakdown: dict[str, Any]) -> str:
@@ -84,46 +121,26 @@ def _basis_word(breakdown: dict[str, Any]) -> str:
     return "people who registered" if breakdown["basis"] == "registered" else "participants"
 
 
-def breakdown_chart(breakdown: dict[str, Any], brand: Brand, width: int = WIDTH) -> tuple[dict[str, Any], str]:
+def breakdown_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
     """Horizontal bars, largest first, zero categories kept (they show who was not there)."""
     import altair as alt
 
     rows = sorted(breakdown["categories"], key=lambda r: (not r["stated"], -r["count"]))
     data = [{"category": r["category"], "count": r["count"], "label": str(r["count"])} for r in rows]
     order = [r["category"] for r in rows]
-    axis = alt.Axis(labelLimit=260)
-    step, label_column = BAR, 290
-    if width < WIDTH:  # narrow: long category names wrap onto a second (or third) line
-        lines = {category: textwrap.wrap(category, 22) or [category] for category in order}
-        tallest = max(len(v) for v in lines.values())
-        step, label_column = max(BAR, 14 * tallest + 4), 160
-        wrapped = {k: v for k, v in lines.items() if len(v) > 1}
-        axis = alt.Axis(
-            labelLimit=150,
-            labelExpr=f"{json.dumps(wrapped)}[datum.label] || datum.label",
-            # a wrapped name is centred on its bar: moved up by half a line per extra line
-            labelOffset={
-                "condition": [
-                    {"test": f"indexof({json.dumps([k for k, v in wrapped.items() if len(v) == n])}, datum.label) >= 0",
-                     "value": -7 * (n - 1)}
-                    for n in range(tallest, 1, -1)
-                ],
-                "value": 0,
-            },
-        )
     base = alt.Chart(alt.Data(values=data)).encode(
-        y=alt.Y("category:N", sort=order, title=None, axis=axis),
+        y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("count:Q", title=None, axis=None),
     )
     bars = base.mark_bar(color=brand.colours.primary, cornerRadiusEnd=2, height=BAR - 6)
     labels = base.mark_text(align="left", dx=4, color=brand.colours.text, fontSize=12).encode(text="label:N")
-    chart = (bars + labels).properties(width=width - label_column, height=step * len(rows))
+    chart = (bars + labels).properties(width=WIDTH - 290, height=BAR * len(rows))
     listing = ", ".join(f"{r['category']} {r['count']}" for r in rows)
     alt_text = f"Bar chart of {_basis_word(breakdown)} by {breakdown['field']} (total {breakdown['total']}): {listing}."
     return chart.to_dict(validate=False), alt_text
 
 
-def reference_chart(breakdown: dict[str, Any], brand: Brand, width: int = WIDTH) -> tuple[dict[str, Any], str]:
+def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
     """Event shares beside population shares, category by category."""
     import altair as alt
 
@@ -146,7 +163,7 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand, width: int = WIDTH)
         **_solid_and_outlined(groups, event_label, [brand.colours.primary, brand.colours.chart[1]], brand, "pct")
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11, color=brand.colours.text).encode(text="label:N")
-    chart = (bars + labels).properties(width=width - 170, height=alt.Step(BAR / 2 + 2))
+    chart = (bars + labels).properties(width=WIDTH - 170, height=alt.Step(BAR / 2 + 2))
     parts = []
     for row in ref["categories"]:
         text = f"{row['category']} {row['event']['text']}"
@@ -160,7 +177,7 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand, width: int = WIDTH)
     return chart.to_dict(validate=False), alt_text
 
 
-def confidence_chart(confidence: dict[str, Any], brand: Brand, width: int = WIDTH) -> tuple[dict[str, Any], str]:
+def confidence_chart(confidence: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
     """How many people gave each score, before and after (people with both scores only)."""
     import altair as alt
 
@@ -182,7 +199,7 @@ def confidence_chart(confidence: dict[str, Any], brand: Brand, width: int = WIDT
         **_solid_and_outlined([before, after], after, [brand.colours.chart[1], brand.colours.primary], brand, "people")
     )
     labels = base.mark_text(dy=-6, fontSize=10, color=brand.colours.text).encode(text="label:N")
-    chart = (bars + labels).properties(width=width - 60, height=200)
+    chart = (bars + labels).properties(width=WIDTH - 60, height=200)
 
     def listing(phase: str) -> str:
         counts = confidence["distribution"][phase]
