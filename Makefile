@@ -6,13 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 EVENT ?= 2022-06-07
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: report validate test lint bench clean help
+.PHONY: report cards validate test test-update lint bench clean help
 
 help:
 	@echo "make report EVENT=2022-06-07   build output/EVENT/pack.pdf and pack.html"
 	@echo "make validate EVENT=...        check an event's inputs without writing"
-	@echo "make test                      lint and run the test suite"
+	@echo "make cards EVENT=...           write output/EVENT/cards/ (social cards, PNG + alt text)"
+	@echo "make test                      lint and run the test suite (browser tests need chromium)"
+	@echo "make test-update               run the tests, replacing the screenshot baselines"
 	@echo "make bench                     time the build stage by stage"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -21,8 +24,16 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# axe-core for the browser tests, from package-lock.json (skipped, with a note, without npm).
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "note: npm not found, so the browser tests will skip (axe-core missing)"; fi
+
 report: $(STAMP)
 	$(BIN)/reportgen build $(EVENT)
+
+cards: $(STAMP)
+	$(BIN)/reportgen cards $(EVENT)
 
 validate: $(STAMP)
 	$(BIN)/reportgen validate $(EVENT)
@@ -30,8 +41,11 @@ validate: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check reportgen tests scripts
 
-test: lint
+test: lint $(AXE)
 	$(BIN)/python -m pytest
+
+test-update: lint $(AXE)
+	REPORTGEN_UPDATE_BASELINES=1 $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m reportgen.bench $(EVENT)

@@ -1,7 +1,11 @@
 """Brands: one folder per brand under templates/brands/<name>/ with brand.yaml and a logo.
 
 A brand holds the organisation's name, logo, colours (text, backgrounds, chart series), font
-and footer. Charts and the pack's stylesheet both take their look from it.
+and footer. Charts, social cards and the pack's stylesheet all take their look from it.
+
+A brand is refused unless its colours pass WCAG 2.2 AA contrast where the pack uses them: 4.5:1
+for every text colour on every background it is printed on, 3:1 for chart marks and the accent
+(borders and bars) against the backgrounds they sit on. The message names each failing pair.
 """
 
 from __future__ import annotations
@@ -53,6 +57,61 @@ class Brand(BaseModel):
         return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
+# (foreground, background, minimum ratio, what the pair is used for): how the stylesheet, the
+# charts and the social cards combine the brand's colours.
+TEXT, GRAPHIC = 4.5, 3.0
+PAIRS: tuple[tuple[str, str, float, str], ...] = (
+    ("text", "background", TEXT, "body text"),
+    ("text", "surface", TEXT, "text in panels and quotes"),
+    ("muted", "background", TEXT, "notes and chart axis titles"),
+    ("muted", "surface", TEXT, "notes in panels"),
+    ("primary", "background", TEXT, "headings and links"),
+    ("primary", "surface", TEXT, "headline figures in panels"),
+    ("on_primary", "primary", TEXT, "cover and social card text"),
+    ("accent", "background", GRAPHIC, "accent bars"),
+    ("accent", "surface", GRAPHIC, "accent bars on panels"),
+)
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours, from 1 (same) to 21 (black on white)."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def contrast_problems(colours: Colours) -> list[str]:
+    """Every colour pair of ``colours`` below its WCAG minimum, as "key.path: what is wrong"."""
+    problems = []
+    for fg, bg, minimum, use in PAIRS:
+        a, b = getattr(colours, fg), getattr(colours, bg)
+        ratio = contrast_ratio(a, b)
+        if ratio < minimum:
+            problems.append(
+                f"colours.{fg} ({a}) on colours.{bg} ({b}): contrast {_ratio(ratio)}, below the "
+                f"{minimum:g}:1 that WCAG 2.2 AA requires for {use}"
+            )
+    for i, mark in enumerate(colours.chart):
+        ratio = contrast_ratio(mark, colours.background)
+        if ratio < GRAPHIC:
+            problems.append(
+                f"colours.chart[{i}] ({mark}) on colours.background ({colours.background}): contrast "
+                f"{_ratio(ratio)}, below the {GRAPHIC:g}:1 that WCAG 2.2 AA requires for chart marks"
+            )
+    return problems
+
+
+def _ratio(ratio: float) -> str:
+    # Rounded down, so a pair just under the minimum never prints as exactly the minimum.
+    return f"{int(ratio * 100) / 100:.2f}:1"
+
+
 def brand_names(brands_dir: Path) -> set[str]:
     return {p.parent.name for p in brands_dir.glob("*/brand.yaml")}
 
@@ -73,4 +132,7 @@ def load_brand(brands_dir: Path, name: str) -> Brand:
     logo = folder / brand.logo
     if not logo.is_file() or logo.resolve().parent != folder.resolve():
         raise ConfigError(path, [f"logo: no file {brand.logo!r} in templates/brands/{name}/"])
+    problems = contrast_problems(brand.colours)
+    if problems:
+        raise ConfigError(path, problems)
     return brand

@@ -4,6 +4,9 @@ It starts vl-convert's JavaScript engine at once, then reads one JSON request on
 (metrics, brand, font CSS, font family) and writes the charts as JSON on stdout. Running it
 beside the main process puts Altair's import and the engine's start on the machine's second
 core while the first reads the exports and imports WeasyPrint.
+
+If the request names a ``cards`` folder, the worker then draws the social cards into it (see
+``cards``) while the first process lays out the PDF, and writes a second line when done.
 """
 
 from __future__ import annotations
@@ -31,8 +34,21 @@ def serve() -> None:
         reply: dict[str, Any] = {"charts": [asdict(c) for c in charts]}
     except ReportgenError as error:
         reply = {"error": str(error)}
-    sys.stdout.write(json.dumps(reply))
+    sys.stdout.write(json.dumps(reply) + "\n")
     sys.stdout.flush()
+    if request.get("cards") and "error" not in reply:
+        from pathlib import Path
+
+        from .cards import write_cards
+        from .fonts import typeface
+
+        try:
+            write_cards(request["metrics"], brand, typeface(brand.font), Path(request["cards"]))
+            done: dict[str, Any] = {"cards": "written"}
+        except ReportgenError as error:
+            done = {"error": str(error)}
+        sys.stdout.write(json.dumps(done) + "\n")
+        sys.stdout.flush()
     os._exit(0)  # the JavaScript engine's teardown is slow and there is nothing to clean up
 
 
@@ -48,10 +64,18 @@ class ChartProcess:
         )
         self._writer: threading.Thread | None = None
 
-    def send(self, metrics: dict[str, Any], brand: Any, font_css: str, family: str) -> None:
-        """Hand over the request without waiting (a thread writes it, so a full pipe cannot block us)."""
+    def send(
+        self, metrics: dict[str, Any], brand: Any, font_css: str, family: str, cards: str | None = None
+    ) -> None:
+        """Hand over the request without waiting (a thread writes it, so a full pipe cannot block us).
+
+        With ``cards`` (a folder), the worker draws the social cards there after the charts.
+        """
         request = json.dumps(
-            {"metrics": metrics, "brand": brand.model_dump(mode="json"), "font_css": font_css, "family": family}
+            {
+                "metrics": metrics, "brand": brand.model_dump(mode="json"), "font_css": font_css,
+                "family": family, "cards": cards,
+            }
         ).encode("utf-8")
         stdin = self._process.stdin
         assert stdin is not None
@@ -72,14 +96,25 @@ class ChartProcess:
         if self._writer is not None:
             self._writer.join()
             self._process.stdin = None  # closed by the writer; communicate() must not touch it
-        out, err = self._process.communicate()
-        if self._process.returncode != 0 or not out:
+        reply = self._reply()
+        return [Chart(**c) for c in reply["charts"]]
+
+    def collect_cards(self) -> None:
+        """Wait until the worker has written the cards (after ``collect``)."""
+        self._reply()
+
+    def _reply(self) -> dict[str, Any]:
+        """The worker's next line of output, or its error."""
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        if not line:
+            _, err = self._process.communicate()
             detail = err.decode("utf-8", "replace").strip().splitlines()
             raise RuntimeError(f"the chart worker failed: {detail[-1] if detail else 'no output'}")
-        reply = json.loads(out)
+        reply = json.loads(line)
         if "error" in reply:
             raise ReportgenError(reply["error"])
-        return [Chart(**c) for c in reply["charts"]]
+        return reply
 
     def close(self) -> None:
         if self._process.poll() is None:

@@ -3,11 +3,17 @@
 Each chart comes back as a ``Chart``: its SVG (with the pack's font embedded, so it looks the
 same in a browser, where an image cannot see the page's fonts), and an alt text written from the
 same numbers ("Bar chart of participants by borough: Southwark 15, Bexley 12, ...").
+
+Each chart is drawn twice (``both_widths``): ``WIDTH`` wide for the PDF and wide screens, and
+``NARROW`` wide for phones (``narrow`` adapts any spec), so its text is not shrunk below a
+readable size; pack.html picks one with ``<picture>``.
 """
 
 from __future__ import annotations
 
 import base64
+import json
+import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +21,7 @@ if TYPE_CHECKING:
     from .brand import Brand
 
 WIDTH = 620
+NARROW = 350  # a 390 px phone less the page's margins: shown at 1:1, text stays 11-12 px
 BAR = 24
 
 
@@ -24,9 +31,18 @@ class Chart:
     title: str
     svg: str
     alt: str
+    narrow_svg: str = ""
 
     def data_uri(self) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+        return _data_uri(self.svg)
+
+    def narrow_data_uri(self) -> str:
+        """The phone-width drawing (the wide one if there is none)."""
+        return _data_uri(self.narrow_svg or self.svg)
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: str) -> list[Chart]:
@@ -51,7 +67,57 @@ def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: s
     if metrics.get("confidence", {}).get("changes"):
         spec, alt_text = change_chart(metrics["confidence"], brand)
         specs.append(("confidence-change", "How each person’s confidence score changed", spec, alt_text))
-    return [Chart(cid, title, render_svg(spec, brand, font_css, family), alt_text) for cid, title, spec, alt_text in specs]
+    return [both_widths(cid, title, spec, alt_text, brand, font_css, family) for cid, title, spec, alt_text in specs]
+
+
+def both_widths(
+    cid: str, title: str, spec: dict[str, Any], alt_text: str, brand: Brand, font_css: str, family: str
+) -> Chart:
+    """A chart drawn ``WIDTH`` wide and, for phones, ``NARROW`` wide."""
+    return Chart(
+        cid, title, render_svg(spec, brand, font_css, family), alt_text,
+        render_svg(narrow(spec), brand, font_css, family),
+    )
+
+
+def narrow(spec: dict[str, Any], width: int = NARROW) -> dict[str, Any]:
+    """The same chart for a ``width``-wide screen: a narrower plot and label column, and long
+    category names wrapped onto two or three lines, centred on their bar.
+
+    It works on any chart of this module (a layer of marks sharing one data set): the label
+    column of a nominal y axis is cut to at most 150 px, the plot loses the rest of the
+    difference, and a fixed height grows to fit the tallest wrapped name.
+    """
+    spec = json.loads(json.dumps(spec))  # a deep copy of plain JSON
+    layers = spec.get("layer", [spec])
+    y = layers[0].get("encoding", {}).get("y", {})
+    label_limit = (y.get("axis") or {}).get("labelLimit") if y.get("type") == "nominal" else None
+    cut = max(0, label_limit - 150) if label_limit else 0
+    spec["width"] = max(120, spec["width"] - (WIDTH - width) + cut)
+    if not label_limit:
+        return spec
+    names = list(dict.fromkeys(str(row[y["field"]]) for row in spec["data"]["values"]))
+    lines = {name: textwrap.wrap(name, 22) or [name] for name in names}
+    tallest = max(len(v) for v in lines.values())
+    wrapped = {k: v for k, v in lines.items() if len(v) > 1}
+    axis = {**y["axis"], "labelLimit": min(label_limit, 150)}
+    if wrapped:
+        axis["labelExpr"] = f"{json.dumps(wrapped)}[datum.label] || datum.label"
+        # a wrapped name is centred on its bar: moved up by half a line per extra line
+        axis["labelOffset"] = {
+            "condition": [
+                {"test": f"indexof({json.dumps([k for k, v in wrapped.items() if len(v) == n])}, datum.label) >= 0",
+                 "value": -7 * (n - 1)}
+                for n in range(tallest, 1, -1)
+            ],
+            "value": 0,
+        }
+        if isinstance(spec.get("height"), (int, float)):
+            spec["height"] = max(spec["height"], (14 * tallest + 4) * len(names))
+    for layer in layers:
+        if "y" in layer.get("encoding", {}):
+            layer["encoding"]["y"]["axis"] = axis
+    return spec
 
 
 def _reference_title(breakdown: dict[str, Any]) -> str:
@@ -101,19 +167,14 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
         if row["population"] is not None:
             data.append({"category": row["category"], "group": population_label, "pct": row["population"]["pct"], "label": row["population"]["text"]})
     order = [row["category"] for row in ref["categories"]]
-    colours = [brand.colours.primary, brand.colours.chart[1]]
+    groups = [event_label, population_label]
     base = alt.Chart(alt.Data(values=data)).encode(
         y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
-        yOffset=alt.YOffset("group:N", sort=[event_label, population_label]),
+        yOffset=alt.YOffset("group:N", sort=groups),
         x=alt.X("pct:Q", title=None, axis=None, scale=alt.Scale(domain=[0, 100])),
     )
-    bars = base.mark_bar(height=BAR / 2 - 1).encode(
-        color=alt.Color(
-            "group:N",
-            sort=[event_label, population_label],
-            scale=alt.Scale(domain=[event_label, population_label], range=colours),
-            legend=alt.Legend(title=None, orient="top", direction="horizontal"),
-        )
+    bars = base.mark_bar(height=BAR / 2 - 3, strokeWidth=2).encode(
+        **_solid_and_outlined(groups, event_label, [brand.colours.primary, brand.colours.chart[1]], brand, "pct")
     )
     labels = base.mark_text(align="left", dx=4, fontSize=11, color=brand.colours.text).encode(text="label:N")
     chart = (bars + labels).properties(width=WIDTH - 170, height=alt.Step(BAR / 2 + 2))
@@ -181,6 +242,27 @@ def change_chart(confidence: dict[str, Any], brand: Brand) -> tuple[dict[str, An
         f"themselves before and after the event changed: {listing}."
     )
     return chart.to_dict(validate=False), alt_text
+
+
+def _solid_and_outlined(
+    groups: list[str], solid: str, colours: list[str], brand: Brand, value: str
+) -> dict[str, Any]:
+    """Fill and stroke encodings for compared series (``groups``, in ``colours``): ``solid`` is
+    filled, the others are outlined.
+
+    The series then differ in shape as well as colour (WCAG 1.4.1, use of colour), in the
+    chart and in its legend, which Vega-Lite draws once for both channels. A bar whose
+    ``value`` is 0 draws nothing (its outline would otherwise show as a line).
+    """
+    import altair as alt
+
+    legend = alt.Legend(title=None, orient="top", direction="horizontal", symbolStrokeWidth=2)
+    fills = [colour if group == solid else brand.colours.background for group, colour in zip(groups, colours, strict=True)]
+    return {
+        "fill": alt.Fill("group:N", sort=groups, legend=legend, scale=alt.Scale(domain=groups, range=fills)),
+        "stroke": alt.Stroke("group:N", sort=groups, legend=legend, scale=alt.Scale(domain=groups, range=colours)),
+        "strokeOpacity": alt.condition(f"datum.{value} > 0", alt.value(1), alt.value(0)),
+    }
 
 
 def vega_config(brand: Brand, family: str) -> dict[str, Any]:

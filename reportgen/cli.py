@@ -1,4 +1,4 @@
-"""The command line: ``reportgen build|validate|init|list``.
+"""The command line: ``reportgen build|cards|validate|init|list``.
 
 The core never imports click; this module maps the project's errors to a one-line (or one-list)
 message on stderr and exit status 1, without a traceback.
@@ -70,6 +70,22 @@ def build(project: Project, event: str) -> None:
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Built {_relative(result.pdf, project)} and {_relative(result.html, project)} in {total:.1f} s")
+
+
+@cli.command()
+@click.argument("event")
+@click.pass_obj
+def cards(project: Project, event: str) -> None:
+    """Write EVENT's social cards: a PNG per headline figure, with its alt text.
+
+    Writes output/EVENT/cards/<figure>-1200x675.png (LinkedIn, X), <figure>-1080x1080.png
+    (square) and a .txt beside each holding the alt text to post with it. `build` writes them too.
+    """
+    from .pipeline import build_cards
+
+    written = build_cards(project, event)
+    folder = _relative(project.event_output_dir(event) / "cards", project)
+    click.echo(f"Wrote {len(written)} cards (PNG, with alt text in .txt) to {folder}/")
 
 
 @cli.command()

@@ -24,7 +24,7 @@ UNICODES = (
     + list(range(0x2030, 0x203B))
     + [0x20AC, 0x2190, 0x2191, 0x2192, 0x2193, 0x2212, 0x2264, 0x2265, 0x00D7, 0x2713]
 )
-SUBSET_VERSION = "1"
+SUBSET_VERSION = "2"  # 2: keeps the font's own timestamp, so subsets are byte-stable
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def woff2(face: FontFace, cache_dir: Path) -> bytes:
     options.name_IDs = ["*"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=UNICODES)
-    font = TTFont(str(face.file))
+    font = TTFont(str(face.file), recalcTimestamp=False)  # no clock time in the subset
     subsetter.subset(font)
     font.flavor = "woff2"
     cached.parent.mkdir(parents=True, exist_ok=True)

@@ -2,22 +2,32 @@
 
     event.yaml + exports --etl--> tidy --metrics--> metrics.json --charts--> SVG
         --render--> pack.html --export--> pack.pdf
+                              metrics.json --cards--> cards/*.png (social cards)
 
 ``build_pack`` writes everything into a temporary folder and swaps it into output/<EVENT>/
 only when every stage has succeeded. ``check_event`` runs the reading stages and writes nothing.
 
 Charts are drawn in a second process (``chart_worker``), started first: it imports Altair and
 starts vl-convert's JavaScript engine on the other core while this one reads the exports and
-imports WeasyPrint. Data still flows one way; the worker only turns metrics into SVG.
+imports WeasyPrint; it then draws the social cards while this one writes the PDF. Data still
+flows one way; the worker only turns metrics into SVG and PNG.
+
+Builds are reproducible: the same inputs give byte-identical files. Dates inside the outputs
+come from the event (the template's ``dcterms.created``), and tools that stamp the current time
+(fontTools, when WeasyPrint subsets fonts with it) read ``SOURCE_DATE_EPOCH``, which the build
+sets to the event day unless the caller has set it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import os
 import time
+import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +85,20 @@ class BuildResult:
         return self.folder / "pack.html"
 
 
+@contextmanager
+def source_date_epoch(day: dt.date) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` to midnight UTC of ``day`` for the block, unless already set."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 class ChartWorker:
     """Draws the charts in a second process (``chart_worker``), or in this one if ``parallel`` is off."""
 
@@ -84,10 +108,12 @@ class ChartWorker:
         self._process = ChartProcess() if parallel else None
         self._request: tuple = ()
 
-    def send(self, metrics: dict[str, Any], brand: Any, font_css: str, family: str) -> None:
+    def send(self, metrics: dict[str, Any], brand: Any, font_css: str, family: str, cards: Path) -> None:
+        """Ask for the charts, and then the social cards in the folder ``cards``."""
         self._request = (metrics, brand, font_css, family)
+        self._cards = cards
         if self._process is not None:
-            self._process.send(*self._request)
+            self._process.send(*self._request, cards=str(cards))
 
     def collect(self) -> list:
         if self._process is not None:
@@ -95,6 +121,17 @@ class ChartWorker:
         from .charts import build_charts
 
         return build_charts(*self._request)
+
+    def collect_cards(self) -> None:
+        """Wait for the cards (drawn by the worker while this process writes the PDF)."""
+        if self._process is not None:
+            self._process.collect_cards()
+            return
+        from .cards import write_cards
+        from .fonts import typeface
+
+        metrics, brand = self._request[:2]
+        write_cards(metrics, brand, typeface(brand.font), self._cards)
 
     def close(self) -> None:
         if self._process is not None:
@@ -174,7 +211,7 @@ def describe_failure(project: Project, event: str, error: Any) -> str:
 
 
 def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool = True) -> BuildResult:
-    """Build output/<event>/ (tidy data, metrics.json, charts, pack.html, pack.pdf)."""
+    """Build output/<event>/ (tidy data, metrics.json, charts, cards, pack.html, pack.pdf)."""
     worker = ChartWorker(parallel)  # first, so the chart process starts while we import
     from .etl import write_tidy
     from .export import discard, new_build_dir, prepare_pdf, publish, write_pdf
@@ -183,16 +220,18 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
 
     timings = Timings()
     build_dir: Path | None = None
+    pinned = ExitStack()
     try:
         checked = check_event(project, event, timings)
         config, metrics, brand = checked.config, checked.metrics, checked.brand
+        pinned.enter_context(source_date_epoch(config.date))
         build_dir = new_build_dir(project.output_dir, event)
         with timings.stage("charts"):
             face = typeface(brand.font)
             font_css = font_face_css(face.faces, project.cache_dir)
             regular = [f for f in face.faces if f.weight == 400 and f.style == "normal"]
             chart_font_css = font_face_css(regular, project.cache_dir)
-            worker.send(metrics, brand, chart_font_css, face.family)
+            worker.send(metrics, brand, chart_font_css, face.family, build_dir / "cards")
             if pdf:
                 prepare_pdf()  # import WeasyPrint while the worker draws
             charts = worker.collect()
@@ -222,6 +261,8 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
         if pdf:
             with timings.stage("pdf"):
                 write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
+        with timings.stage("cards"):  # drawn by the chart worker meanwhile
+            worker.collect_cards()
         target = project.event_output_dir(event)
         publish(build_dir, target)
     except BaseException:
@@ -229,6 +270,25 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             discard(build_dir)
         raise
     finally:
+        pinned.close()
         worker.close()
     log.info("Built %s in %.2f s", target, sum(timings.stages.values()))
     return BuildResult(event, target, metrics, timings)
+
+
+def build_cards(project: Project, event: str) -> list[Path]:
+    """Write only output/<event>/cards/ (the social cards), replacing the previous ones whole."""
+    from .cards import write_cards
+    from .export import discard, publish
+    from .fonts import typeface
+
+    checked = check_event(project, event)
+    target = project.event_output_dir(event) / "cards"
+    staging = target.with_name(f".cards-{uuid.uuid4().hex[:8]}")
+    try:
+        written = write_cards(checked.metrics, checked.brand, typeface(checked.brand.font), staging)
+        publish(staging, target)
+    except BaseException:
+        discard(staging)
+        raise
+    return [target / png.name for png in written]
