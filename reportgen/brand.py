@@ -107,6 +107,44 @@ def contrast_problems(colours: Colours) -> list[str]:
     return problems
 
 
+# Chart colours are drawn side by side (and one may be outlined, one filled): any two must be
+# told apart at a glance. CIE76 colour difference in CIELAB: about 2.3 is "just noticeable";
+# 20 is a clearly different colour.
+DISTINCT = 20.0
+
+
+def lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of a ``#rrggbb`` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    xyz = (
+        (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047,
+        (0.2126729 * r + 0.7151522 * g + 0.0721750 * b) / 1.0,
+        (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883,
+    )
+    f = [t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def colour_difference(first: str, second: str) -> float:
+    """CIE76 ΔE*ab between two colours."""
+    return sum((p - q) ** 2 for p, q in zip(lab(first), lab(second))) ** 0.5
+
+
+def distinctness_problems(colours: Colours) -> list[str]:
+    problems = []
+    chart = colours.chart
+    for i in range(len(chart)):
+        for j in range(i + 1, len(chart)):
+            difference = colour_difference(chart[i], chart[j])
+            if difference < DISTINCT:
+                problems.append(
+                    f"colours.chart[{i}] ({chart[i]}) and colours.chart[{j}] ({chart[j]}) are too alike "
+                    f"to tell apart in a chart (colour difference {difference:.1f}, at least {DISTINCT:g} needed)"
+                )
+    return problems
+
+
 def _ratio(ratio: float) -> str:
     # Rounded down, so a pair just under the minimum never prints as exactly the minimum.
     return f"{int(ratio * 100) / 100:.2f}:1"
@@ -132,7 +170,7 @@ def load_brand(brands_dir: Path, name: str) -> Brand:
     logo = folder / brand.logo
     if not logo.is_file() or logo.resolve().parent != folder.resolve():
         raise ConfigError(path, [f"logo: no file {brand.logo!r} in templates/brands/{name}/"])
-    problems = contrast_problems(brand.colours)
+    problems = contrast_problems(brand.colours) + distinctness_problems(brand.colours)
     if problems:
         raise ConfigError(path, problems)
     return brand

@@ -17,7 +17,7 @@ def test_contrast_ratio_matches_wcag_examples():
     assert contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # the lightest grey at 4.5:1
 
 
-@pytest.mark.parametrize("name", ["default", "sel-leadership"])
+@pytest.mark.parametrize("name", ["default", "sel-leadership", "project-lift"])
 def test_shipped_brands_pass(name):
     load_brand(ROOT / "templates" / "brands", name)
 
@@ -47,3 +47,19 @@ def test_white_on_a_pale_cover_is_refused(project):
     )
     with pytest.raises(ConfigError, match=r"colours\.on_primary \(#ffffff\) on colours\.primary \(#7f9bb5\)"):
         load_brand(project.brands_dir, "default")
+
+
+def test_colour_difference_by_hand():
+    from reportgen.brand import colour_difference, lab
+
+    assert lab("#ffffff") == pytest.approx((100.0, 0.0, 0.0), abs=0.01)
+    assert lab("#000000") == pytest.approx((0.0, 0.0, 0.0), abs=0.01)
+    assert colour_difference("#ffffff", "#000000") == pytest.approx(100.0, abs=0.01)
+
+
+def test_chart_colours_too_alike_are_refused(project):
+    path = project.brands_dir / "sel-leadership" / "brand.yaml"
+    text = path.read_text(encoding="utf-8").replace('chart: ["#17496e", "#c2571a"', 'chart: ["#17496e", "#1a4d73"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"colours\.chart\[0\] \(#17496e\) and colours\.chart\[1\] \(#1a4d73\) are too alike"):
+        load_brand(project.brands_dir, "sel-leadership")
