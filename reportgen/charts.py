@@ -132,7 +132,6 @@ def _basis_word(breakdown: dict[str, Any]) -> str:
 def breakdown_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
     """Horizontal bars, largest first, zero categories kept (they show who was not there).
     A suppressed category gets no bar, only its label ("fewer than 5")."""
-    import altair as alt
 
     def rank(row: dict[str, Any]) -> tuple:
         # Largest first; suppressed groups (1 to 4 people) before empty ones; not stated last.
@@ -140,15 +139,7 @@ def breakdown_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
         return (not row["stated"], group, -(row["count"] or 0))
 
     rows = sorted(breakdown["categories"], key=rank)
-    data = [{"category": r["category"], "count": r["count"] or 0, "label": r["count_text"]} for r in rows]
-    order = [r["category"] for r in rows]
-    base = alt.Chart(alt.Data(values=data)).encode(
-        y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("count:Q", title=None, axis=None),
-    )
-    bars = base.mark_bar(color=brand.colours.primary, cornerRadiusEnd=2, height=BAR - 6)
-    labels = base.mark_text(align="left", dx=4, color=brand.colours.text, fontSize=12).encode(text="label:N")
-    chart = (bars + labels).properties(width=WIDTH - 290, height=BAR * len(rows))
+    chart = _bars([(r["category"], r["count"], r["count_text"]) for r in rows], brand, label_limit=260, width=WIDTH - 290)
     listing = ", ".join(f"{r['category']} {r['count_text']}" for r in rows)
     alt_text = f"Bar chart of {_basis_word(breakdown)} by {breakdown['field']} (total {breakdown['total']}): {listing}."
     return chart.to_dict(validate=False), alt_text
@@ -194,20 +185,11 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
 def choice_chart(summary: dict[str, Any], brand: Brand) -> tuple[dict[str, Any], str]:
     """How many people chose each option of a poll or registration question (largest first for
     tick-all-that-apply questions; in the question's own order for single-choice ones)."""
-    import altair as alt
 
     rows = summary["options"]
     if summary["type"] == "multi":
         rows = sorted(rows, key=lambda r: (r["count"] is None, r["count"] == 0, -(r["count"] or 0)))
-    data = [{"option": r["option"], "people": r["count"] or 0, "label": r["count_text"]} for r in rows]
-    order = [r["option"] for r in rows]
-    base = alt.Chart(alt.Data(values=data)).encode(
-        y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
-        x=alt.X("people:Q", title=None, axis=None),
-    )
-    bars = base.mark_bar(color=brand.colours.primary, cornerRadiusEnd=2, height=BAR - 6)
-    labels = base.mark_text(align="left", dx=4, fontSize=12, color=brand.colours.text).encode(text="label:N")
-    chart = (bars + labels).properties(width=WIDTH - 310, height=BAR * len(data))
+    chart = _bars([(r["option"], r["count"], r["count_text"]) for r in rows], brand, label_limit=300, width=WIDTH - 310)
     kind = "one answer each" if summary["type"] == "choice" else "any number of answers each"
     listing = ", ".join(f"{r['option']} {r['count_text']}" for r in rows)
     alt_text = f"Bar chart of answers to “{summary['question']}” from {summary['respondents']} people ({kind}): {listing}."
@@ -263,6 +245,21 @@ def _solid_and_outlined(
         "stroke": alt.Stroke("group:N", sort=groups, legend=legend, scale=alt.Scale(domain=groups, range=colours)),
         "strokeOpacity": alt.condition(f"datum.{value} > 0", alt.value(1), alt.value(0)),
     }
+
+
+def _bars(rows: list[tuple[str, int | None, str]], brand: Brand, *, label_limit: int, width: int):
+    """Horizontal bars in the given order, each labelled with its count as published: a
+    suppressed count (None) gets no bar, only its label ("fewer than 5")."""
+    import altair as alt
+
+    data = [{"category": name, "count": count or 0, "label": label} for name, count, label in rows]
+    base = alt.Chart(alt.Data(values=data)).encode(
+        y=alt.Y("category:N", sort=[name for name, _, _ in rows], title=None, axis=alt.Axis(labelLimit=label_limit)),
+        x=alt.X("count:Q", title=None, axis=None),
+    )
+    bars = base.mark_bar(color=brand.colours.primary, cornerRadiusEnd=2, height=BAR - 6)
+    labels = base.mark_text(align="left", dx=4, color=brand.colours.text, fontSize=12).encode(text="label:N")
+    return (bars + labels).properties(width=width, height=BAR * len(rows))
 
 
 def vega_config(brand: Brand, family: str) -> dict[str, Any]:
