@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -311,6 +311,10 @@ class EventConfig(Strict):
     why_people_came: PollRef | None = None
     polls: list[PollRef] = []
     closing_reflections: QuoteSource | None = None
+    # Free-form content for section types added later: content.<section name> is passed to that
+    # section's template, every string rendered as Markdown (safely), so a new section type
+    # needs only its template and a line in reportgen/sections.py.
+    content: dict[str, Any] = {}
 
     def design(self) -> Design | None:
         """How the confidence question was asked: "pre-post" (before the event, then after) or

@@ -157,7 +157,23 @@ def content(config: EventConfig, brand: Brand) -> dict[str, Any]:
         if ref is not None and ref.intro:
             found[f"{key}_intro"] = markdown_block(ref.intro, f"{key}.intro")
     found["poll_intros"] = [markdown_block(p.intro, f"polls[{i}].intro") for i, p in enumerate(config.polls)]
+    for name, value in config.content.items():
+        if name in found:
+            raise UnsafeContentError(f"event.yaml, content.{name}: {name!r} is a built-in block; write it at the top level")
+        found[name] = free_form(value, f"content.{name}")
     return found
+
+
+def free_form(value: Any, where: str) -> Any:
+    """Free-form section content: every string as Markdown (a paragraph if it has a line break,
+    inline text otherwise), in the same shape of lists and mappings."""
+    if isinstance(value, str):
+        return markdown_block(value, where) if "\n" in value.strip() else markdown_inline(value, where)
+    if isinstance(value, list):
+        return [free_form(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return {str(k): free_form(v, f"{where}.{k}") for k, v in value.items()}
+    return value
 
 
 def contact(config: EventConfig, brand: Brand) -> Markup:

@@ -122,3 +122,30 @@ def test_content_markdown_is_safe(tmp_path):
     result = run(project, "validate", LIFT)
     assert result.exit_code == 1
     assert "event.yaml, speaker.perspective: images are not allowed" in result.output
+
+
+def test_a_new_section_type_needs_only_a_template_and_a_registry_line(tmp_path, monkeypatch):
+    """The promise of the section library: no Python outside the registry for a new section."""
+    from reportgen.sections import Section
+
+    project = copy_project(tmp_path / "project")
+    (project.templates_dir / "sections" / "partners.html.j2").write_text(
+        '<section class="section" id="partners" aria-labelledby="partners-heading">\n'
+        '  <h2 id="partners-heading">{{ content.partners.title }}</h2>\n'
+        '  <ul>{% for p in content.partners.names %}<li>{{ p }}</li>{% endfor %}</ul>\n'
+        "</section>\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setitem(SECTIONS, "partners", Section("partners", "the event's partners", ("content.partners",)))
+    path = project.event_dir(SAMPLE) / "event.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\nsections: [cover, who_was_in_the_room, partners]\n"
+        + "content:\n  partners:\n    title: With thanks to our partners\n"
+        + "    names: ['**Bexley** Voluntary Service Council', '<b>not bold</b> Southwark Council']\n",
+        encoding="utf-8",
+    )
+    html = build_pack(project, SAMPLE).html.read_text(encoding="utf-8")
+    assert '<h2 id="partners-heading">With thanks to our partners</h2>' in html
+    assert "<li><strong>Bexley</strong> Voluntary Service Council</li>" in html
+    assert "<li>&lt;b&gt;not bold&lt;/b&gt; Southwark Council</li>" in html
