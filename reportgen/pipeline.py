@@ -232,8 +232,13 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             regular = [f for f in face.faces if f.weight == 400 and f.style == "normal"]
             chart_font_css = font_face_css(regular, project.cache_dir)
             worker.send(metrics, brand, chart_font_css, face.family, build_dir / "cards")
+            # While the worker draws: write what does not need the charts, import WeasyPrint.
+            write_tidy(checked.tidy, build_dir / "tidy")
+            (build_dir / "validation.txt").write_text(describe_check(checked), encoding="utf-8")
+            for name, figures in (("metrics.json", metrics), ("metrics.private.json", checked.private_metrics)):
+                (build_dir / name).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             if pdf:
-                prepare_pdf()  # import WeasyPrint while the worker draws
+                prepare_pdf()
             charts = worker.collect()
         with timings.stage("render html"):
             pack = Pack(
@@ -249,10 +254,6 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             )
             html = render_html(pack, project.templates_dir)
             (build_dir / "pack.html").write_text(html, encoding="utf-8")
-            write_tidy(checked.tidy, build_dir / "tidy")
-            (build_dir / "validation.txt").write_text(describe_check(checked), encoding="utf-8")
-            for name, figures in (("metrics.json", metrics), ("metrics.private.json", checked.private_metrics)):
-                (build_dir / name).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             chart_dir = build_dir / "charts"
             chart_dir.mkdir()
             for chart in charts:
