@@ -67,6 +67,7 @@ class CheckedEvent:
     metrics: dict[str, Any]  # published: small counts suppressed
     private_metrics: dict[str, Any]  # unsuppressed, for the team only
     sections: tuple[Any, ...] = ()  # the sections to render, in order
+    page: dict[str, Any] | None = None  # the organisers' content as rendered for the plan
 
 
 @dataclass(frozen=True)
@@ -182,10 +183,11 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
         private = compute_metrics(tidy, config, populations, private=True)
     # Narrative and content are rendered here too, so images and outside references are
     # refused by validate, not only by build.
-    sections, left_out = plan_sections(config.sections, section_data(config, brand, metrics))
+    page = section_data(config, brand, metrics)
+    sections, left_out = plan_sections(config.sections, page)
     for figures in (metrics, private):
         figures["data_quality"]["warnings"] += left_out
-    return CheckedEvent(event, config, brand, tidy, metrics, private, tuple(sections))
+    return CheckedEvent(event, config, brand, tidy, metrics, private, tuple(sections), page)
 
 
 def describe_check(checked: CheckedEvent) -> str:
@@ -251,6 +253,7 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
                 font_family=face.family,
                 generator=GENERATOR,
                 sections=checked.sections,
+                page=checked.page,
             )
             html = render_html(pack, project.templates_dir)
             (build_dir / "pack.html").write_text(html, encoding="utf-8")

@@ -35,6 +35,7 @@ class Pack:
     font_css: str
     generator: str
     font_family: str = "Source Sans Pro"
+    page: dict[str, Any] | None = None  # section_data(), as rendered when the sections were planned
     sections: tuple[Section, ...] = ()
 
 
@@ -189,6 +190,7 @@ def section_data(config: EventConfig, brand: Brand, metrics: dict[str, Any]) -> 
 
 
 def render_html(pack: Pack, templates_dir: Path) -> str:
+    page = pack.page or section_data(pack.config, pack.brand, pack.metrics)
     template = environment(templates_dir).get_template("pack.html.j2")
     stylesheet = (templates_dir / "pack.css").read_text(encoding="utf-8")
     return template.render(
@@ -197,12 +199,12 @@ def render_html(pack: Pack, templates_dir: Path) -> str:
         charts=pack.charts,
         brand=pack.brand,
         colours=pack.brand.colours,
-        text=narrative(pack.config),
+        text=page["text"],
         stylesheet=Markup(stylesheet),
         font_css=Markup(pack.font_css),
         font_family=pack.font_family,
         logo=pack.brand.logo_data_uri(),
-        content=content(pack.config, pack.brand),
-        contact=contact(pack.config, pack.brand),
+        content=page["content"],
+        contact=page["contact"],
         sections=pack.sections,
     )

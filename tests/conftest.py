@@ -24,6 +24,17 @@ def copy_project(target: Path) -> Project:
     return Project(target)
 
 
+def pdf_font_names(path: Path) -> set[str]:
+    """The fonts a PDF embeds, without their subset prefix ("ABCDEF+Lato-Bold" -> "Lato-Bold")."""
+    from pypdf import PdfReader
+
+    return {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(path).pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path / "project")

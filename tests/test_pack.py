@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from reportgen.errors import UnsafeContentError
 from reportgen.pipeline import build_pack
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, pdf_font_names
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +61,7 @@ def test_pdf_is_a4_with_page_numbers_and_the_pack_font(sample_build):
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
     assert "Page 2 of 8" in reader.pages[1].extract_text()
-    fonts = set()
-    for page in reader.pages:
-        for font in page["/Resources"].get("/Font", {}).values():
-            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    fonts = pdf_font_names(sample_build.pdf)
     assert fonts and all(name.startswith("Source-Sans-Pro") for name in fonts), fonts
     assert reader.metadata.title.startswith("Driving purposeful collaboration")
 

@@ -14,7 +14,7 @@ from reportgen.cli import cli
 from reportgen.pipeline import build_pack
 from reportgen.sections import DEFAULT_SECTIONS, SECTIONS
 
-from .conftest import ROOT, SAMPLE, copy_project
+from .conftest import ROOT, SAMPLE, copy_project, pdf_font_names
 
 LIFT = "2022-03-02"
 
@@ -64,12 +64,7 @@ def test_second_pack_holds_its_headline_figures(lift, lift_text):
 
 
 def test_second_pack_is_in_its_own_brand(lift):
-    reader = PdfReader(lift.pdf)
-    fonts = {
-        str(f.get_object()["/BaseFont"]).split("+")[-1]
-        for page in reader.pages
-        for f in page["/Resources"].get("/Font", {}).values()
-    }
+    fonts = pdf_font_names(lift.pdf)
     assert fonts and all(name.startswith("Lato") for name in fonts), fonts
     html = lift.html.read_text(encoding="utf-8")
     assert "--primary: #" in html and "Project Lift" in html
