@@ -64,7 +64,8 @@ def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: s
         if poll["respondents"]:
             spec, alt_text = choice_chart(poll, brand)
             specs.append((f"poll-{poll['question_id'].replace('_', '-')}", poll["question"], spec, alt_text))
-    if metrics.get("confidence", {}).get("changes"):
+    # Per-person change only where people were paired (anonymous before/after: two groups).
+    if metrics.get("confidence", {}).get("changes") and metrics["confidence"].get("comparison") != "groups":
         spec, alt_text = change_chart(metrics["confidence"], brand)
         specs.append(("confidence-change", "How each person’s confidence score changed", spec, alt_text))
     return [both_widths(cid, title, spec, alt_text, brand, font_css, family) for cid, title, spec, alt_text in specs]
