@@ -573,6 +573,7 @@ def impact_metrics(
             out["confidence"] = confidence_groups(tidy, impact.confidence, config)
         else:
             out["confidence"] = confidence_shift(tidy, impact.confidence, config, min_count)
+        out["confidence"]["question_id"] = impact.confidence
         out["confidence"]["statement"] = questions[impact.confidence].text
         out["confidence"]["design"] = design
         text_key = "groups" if out["confidence"]["comparison"] == "groups" else design or ""

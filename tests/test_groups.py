@@ -136,6 +136,17 @@ def test_anonymous_before_and_after_are_compared_as_two_groups(groups_project):
             if "mprove" in item["label"]] == []
 
 
+def test_validate_says_the_groups_were_not_matched(groups_project):
+    from reportgen.pipeline import describe_check
+
+    report = describe_check(check_event(groups_project, "groups"))
+    assert "Registered: not recorded" in report and "Attended: not recorded" in report
+    assert (
+        "Confidence before and after: two groups that could not be matched, 21 answered before and 10 after (5.2 → 7.3)"
+    ) in report
+    assert "Not paired" not in report
+
+
 def test_the_groups_interval_and_test_match_scipy(groups_project):
     scipy_stats = pytest.importorskip("scipy.stats")
     c = check_event(groups_project, "groups").private_metrics["confidence"]
