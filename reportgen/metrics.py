@@ -516,6 +516,11 @@ def feedback_figures(
             "basis_text": "", "basis": "no feedback survey", "anonymous": False, "anonymous_text": "",
         }
     respondents = _ids(tidy.participants, "responded")
+    before_only = {s.file for s in surveys if _before_only(s)}
+    if before_only:  # the form filled in before the event is not the feedback survey
+        files = tidy.responses.groupby("participant_id")["source"].agg(set)
+        respondents = {p for p in respondents if not (p in files and files[p] <= before_only)}
+    surveys = [s for s in surveys if s.file not in before_only] or surveys
     basis = "attended" if attended is not None else "registered" if registered is not None else None
     audience = attended if attended is not None else registered
     anonymous = any(s.anonymous for s in surveys)
@@ -533,7 +538,7 @@ def feedback_figures(
         ),
     }
     if audience is None:
-        result["basis"] = f"{count_text(len(respondents))} answered; no registration or attendance list to give a response rate"
+        result["basis"] = "no registration or attendance list, so no response rate"
         return result
     if anonymous:
         if len(respondents) <= len(audience):
@@ -553,6 +558,11 @@ def feedback_figures(
         others = count_text(result["respondents_outside"])
         result["basis"] += f" (and {others} not among them)"
     return result
+
+
+def _before_only(source: Any) -> bool:
+    """A survey filled in before the event: every question it asks is a "before" score."""
+    return bool(source.questions) and all(q.phase == "pre" for q in source.questions)
 
 
 def impact_metrics(

@@ -169,7 +169,9 @@ def test_the_groups_pack_says_the_people_could_not_be_matched(groups_project):
     assert not (result.folder / "charts" / "confidence-change.svg").exists()
     cards = {p.name.split("-1200")[0] for p in (result.folder / "cards").glob("*-1200x675.png")}
     assert "improved" not in cards and "confidence" not in cards
-    assert result.metrics["feedback"]["response_rate"] is None  # no registration or attendance list
+    feedback = result.metrics["feedback"]
+    assert feedback["response_rate"] is None  # no registration or attendance list
+    assert feedback["respondents"] == 10  # the after form: the before form is not the feedback survey
 
 
 ANONYMOUS_THEN_TEST = """

@@ -55,7 +55,11 @@ def events(draw: st.DrawFn) -> dict[str, Any]:
     row = st.tuples(st.sampled_from(GENDERS), st.sampled_from(RECOMMEND), st.sampled_from(SCORES), st.sampled_from(SCORES))
     survey_people = st.lists(st.tuples(st.sampled_from(pool), row), max_size=16)
     event["survey"] = draw(st.none() | survey_people)
-    event["pre"] = draw(survey_people) if event["design"] == "pre-post" and event["survey"] is not None else None
+    # A before form is its one score: a row without it is not told apart from the feedback
+    # survey's respondents (the tidy data has no per-export list of people), so it always has one.
+    scored = st.tuples(st.sampled_from(GENDERS), st.just(""), st.sampled_from(SCORES[:-1]), st.just(""))
+    before = st.lists(st.tuples(st.sampled_from(pool), scored), max_size=16)
+    event["pre"] = draw(before) if event["design"] == "pre-post" and event["survey"] is not None else None
     if all(event[s] is None for s in ("registration", "attendance", "survey")):
         event["registration"] = draw(people)
     return event
@@ -152,22 +156,25 @@ def test_generated_events_publish_only_true_shares(project, event):
             assert attendance["registered_attended"] == len(came)
             assert attendance["unregistered_attendees"] == distinct(attended) - len(came)
     keyed: set[str] = {e for e in (registration or []) + (attended or [])}
-    anonymous_rows = 0
+    anonymous_rows = feedback_rows = 0  # the before form is not the feedback survey
     respondents: set[str] = set()
-    for rows, anonymous in ((event["survey"], event["anonymous"]), (event["pre"], event["pre_anonymous"])):
+    for rows, anonymous, feedback_survey in (
+        (event["survey"], event["anonymous"], True), (event["pre"], event["pre_anonymous"], False)
+    ):
         if rows is None:
             continue
         if anonymous:
             anonymous_rows += len(rows)
+            feedback_rows += len(rows) if feedback_survey else 0
         else:
             keyed |= {e for e, _ in rows}
-            respondents |= {e for e, _ in rows}
+            respondents |= {e for e, _ in rows} if feedback_survey else set()
     assert len(checked.tidy.participants) == len(keyed) + anonymous_rows
     feedback = checked.metrics["feedback"]
     if event["survey"] is None:
         assert feedback["respondents"] is None and feedback["response_rate"] is None
     else:
-        assert feedback["respondents"] == len(respondents) + anonymous_rows
+        assert feedback["respondents"] == len(respondents) + feedback_rows
         if registration is None and attended is None:
             assert feedback["response_rate"] is None
 
