@@ -277,6 +277,8 @@ def attendance_sentence(a: dict[str, Any]) -> dict[str, str]:
     rate = a["attendance_rate"]
     came = a["registered_attended_text"] if a["registered_attended"] is None else str(a["registered_attended"])
     rate_text = f" ({rate['text']})" if rate["pct"] is not None else ""
+    if a["registered_attended"] == 0:
+        came, rate_text = "none", ""
     who_came = (
         f"{count_text(registered)} registered and {attended} attended, according to the attendance list; "
         f"{came} of the {registered} who registered came"
@@ -798,7 +800,7 @@ def confidence_groups(tidy: TidyEvent, question_id: str, config: EventConfig) ->
             f"The {count_text(n_before)} who answered before and the {n_after} who answered after "
             "could not be matched, so this compares the two groups, not each person's change."
         ),
-        "basis": f"{n_before} answered before and {n_after} after (not matched)",
+        "basis": f"{n_before} answered before, {n_after} after",
     }
     if not before or not after:
         result.update(pre_mean=None, post_mean=None, shift_text="n/a", difference=None, mann_whitney=None)
@@ -850,7 +852,7 @@ def confidence_method(c: dict[str, Any]) -> str:
             f"who answered before and the {c['n_after_text']} who answered after. The confidence "
             "interval of the difference between the two averages uses Welch's t distribution; the "
             "Mann–Whitney test (exact when no scores are tied and the groups are small) asks how likely "
-            "a difference this large would be by chance. " + c["design_text"]
+            "a difference this large would be by chance."
         )
     return (
         f"Averages are of the {c['n_paired_text']} who gave both scores, so both describe the same "
@@ -896,7 +898,7 @@ def evaluation_levels(metrics: dict[str, Any]) -> list[dict[str, Any]]:
     c = metrics.get("confidence")
     if c is not None and c["comparison"] == "groups" and c["pre_mean"] is not None:
         items[2].append({
-            "label": "Average confidence of those who answered before → of those who answered after (not the same people matched)",
+            "label": "Average confidence, before → after, of two groups that could not be matched",
             "value": c["shift_text"],
             "basis": c["basis"],
         })

@@ -69,7 +69,7 @@ def test_attendance_without_registering_is_counted_apart_not_as_375_percent(walk
     assert attendance["attendance_rate"] == {"numerator": 0, "denominator": 12, "pct": 0.0, "text": "0%"}
     sentence = attendance["lead"] + attendance["figure"] + attendance["rest"]
     assert sentence == (
-        "We had 45 people join us. Of the 12 who registered, 0 came (0%); 45 people came without registering."
+        "We had 45 people join us. Of the 12 who registered, none came; 45 people came without registering."
     )
 
 
@@ -77,8 +77,8 @@ def test_the_walk_in_pack_and_cards_never_print_a_share_over_100(walk_in_project
     result = build_pack(walk_in_project, "walk-ins", pdf=False, parallel=False)
     html = result.html.read_text(encoding="utf-8")
     assert "375%" not in html and "of the 12 who registered (" not in html
-    assert "<strong>45 people</strong> join us. Of the 12 who registered, 0 came (0%); 45 people came without registering." in html
-    assert "0 of the 12 who registered came, and 45 people came without registering." in html
+    assert "<strong>45 people</strong> join us. Of the 12 who registered, none came; 45 people came without registering." in html
+    assert "none of the 12 who registered came, and 45 people came without registering." in html
     card = (result.folder / "cards" / "joined-1200x675.txt").read_text(encoding="utf-8")
     assert "of the 12" not in card
 
