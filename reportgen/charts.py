@@ -122,7 +122,7 @@ def narrow(spec: dict[str, Any], width: int = NARROW) -> dict[str, Any]:
 
 
 def _reference_title(breakdown: dict[str, Any]) -> str:
-    who = "our participants" if breakdown["basis"] == "attended" else "people who registered"
+    who = {"attended": "our participants", "registered": "people who registered"}.get(breakdown["basis"], breakdown["basis_text"])
     return f"{breakdown['label']} of {who} compared with the {breakdown['reference']['label']}"
 
 
@@ -151,7 +151,9 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
     import altair as alt
 
     ref = breakdown["reference"]
-    event_label = "Our participants" if breakdown["basis"] == "attended" else "People who registered"
+    event_label = {"attended": "Our participants", "registered": "People who registered"}.get(
+        breakdown["basis"], breakdown["basis_text"].capitalize()
+    )
     population_label = f"Population (Census {ref['year']})" if ref.get("year") else "Population"
     data = []
     for row in ref["categories"]:
