@@ -152,7 +152,7 @@ def compute_metrics(
     people = tidy.participants
     roles = set(getattr(tidy.quality, "roles", None) or {s.role for s in config.sources})
     registration_known = "registration" in roles
-    attendance_known = "attendance" in roles and bool(people["attended"].notna().all())
+    attendance_known = "attendance" in roles  # (an anonymous respondent's own may still be unknown)
     registered_ids = _ids(people, "registered") if registration_known else None
     attended_ids = _ids(people, "attended") if attendance_known else None
     metrics: dict[str, Any] = {
@@ -181,7 +181,8 @@ def compute_metrics(
         basis = breakdown.basis
         if bases[basis] is None:  # the basis asked for was not recorded: the other, else respondents
             basis = next((b for b in ("attended", "registered") if bases[b] is not None), "responded")
-        in_basis = people[people["participant_id"].isin(bases.get(basis) or _ids(people, "responded"))]
+        members = bases.get(basis)
+        in_basis = people[people["participant_id"].isin(_ids(people, "responded") if members is None else members)]
         values = in_basis[breakdown.field]
         result = breakdown_counts(values, config_categories(config, breakdown.field), min_count)
         result.update(
@@ -650,8 +651,9 @@ def choice_summary(tidy: TidyEvent, config: EventConfig, question_id: str, min_c
     answers = _answers(tidy, question_id)
     respondents = int(answers["participant_id"].nunique())
     chosen = answers.drop_duplicates(["participant_id", "value"])["value"].value_counts()
-    if int(chosen.max() if len(chosen) else 0) > respondents:  # each option's people are among those who answered
-        raise FigureInvariantError(f"{question_id}: an option counted more people than answered")
+    answered = set(answers["participant_id"])
+    for option, people in answers.groupby("value")["participant_id"]:
+        check_within(set(people), answered, f"{question_id}: {option}")
     options = list(dict.fromkeys((question.answers or {}).values()))
     options += sorted(str(v) for v in chosen.index if v not in options)
     raw = [int(chosen.get(o, 0)) for o in options]
