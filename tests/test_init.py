@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import cli
 from reportgen.config import read_yaml
-from reportgen.scaffold import guess_source
+from reportgen.scaffold import guess_source, pair_scales
 
 EXPORTS = Path(__file__).parent / "exports"
 
@@ -51,6 +51,7 @@ def test_init_refuses_a_bad_event_name(project):
 
 def test_guesses_for_each_kind():
     qualtrics = guess_source(EXPORTS / "qualtrics.csv")
+    pair_scales([qualtrics])
     assert (qualtrics.kind, qualtrics.key_column) == ("qualtrics", "RecipientEmail")
     assert [(q["id"], q["type"], q["phase"]) for q in qualtrics.questions] == [
         ("confidence", "scale", "pre"), ("confidence", "scale", "post"), ("value_select_all_that", "multi", "none"),
