@@ -35,6 +35,10 @@ SCALE_IN_HEADER = re.compile(r"(\d+)\s*(?:=[^,;)]*)?\s*(?:-|–|to)\s*(\d+)|(\d+
 ALL_THAT_APPLY = re.compile(r"all that apply|select all|tick all|check all|choose all|select any|more than one",
                             re.IGNORECASE)
 MAX_CHOICES = 12
+OPEN_QUESTION = re.compile(
+    r"\b(what|why|describe|comments?|suggest\w*|improve|differently|went well|one thing|tell us|anything)\b",
+    re.IGNORECASE,
+)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # A time or a date: never a key, however distinct (people submit in the same second).
 MOMENT = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}|^\d{5}(?:\.\d+)?$")
@@ -276,14 +280,21 @@ def _question(text: str, column: str, values: list[str], table: SourceTable, tak
     if column in table.multi_columns or (values and _is_multi(values, table.multi_separator, text)):
         options = sorted({p.strip() for v in values for p in v.split(token) if p.strip()})
         question.update(type="multi", answers=options, todo="several answers per person; add any option nobody chose")
-    elif (
-        values and len(distinct) <= MAX_CHOICES and max(len(v) for v in distinct) <= 60
-        and len(distinct) < max(3, len(values))
-    ):
+    elif values and _is_choice(distinct, values, text):
         question.update(type="choice", answers=distinct, todo="add any option nobody chose, and map labels to the pack's wording")
     else:
         question.update(type="text")
     return question
+
+
+def _is_choice(distinct: list[str], values: list[str], header: str) -> bool:
+    """A few short answers that repeat from person to person (or, with no repeats, answers of a
+    word or three to a question that does not ask for words: "Yes", "Maybe", "Strongly agree")."""
+    if len(distinct) > MAX_CHOICES or max(len(v) for v in distinct) > 60:
+        return False
+    if len(distinct) < len(values) and len(distinct) < max(3, len(values)):
+        return True
+    return not OPEN_QUESTION.search(header) and all(len(v.split()) <= 3 for v in distinct)
 
 
 def _wording(text: str) -> set[str]:

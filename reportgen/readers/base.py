@@ -179,8 +179,11 @@ def _refuse_formulas_without_values(book, worksheet, name: str) -> None:
     for _, element in iterparse(io.BytesIO(data)):
         if not element.tag.endswith("}c") and element.tag != "c":
             continue
-        children = {child.tag.rsplit("}", 1)[-1] for child in element}
-        if "f" in children and "v" not in children:
+        children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+        value = children.get("v")
+        # An empty <v/> is a saved value only for a text result (t="str": a formula giving "").
+        saved = value is not None and (bool(value.text) or element.get("t") == "str")
+        if "f" in children and not saved:
             raise InputDataError(
                 name, f"cell {element.get('r', '?')} of sheet {worksheet.title!r} is a formula saved without its value, "
                 "so it would read as blank",
