@@ -147,3 +147,13 @@ def test_every_variant_has_its_fixture_and_a_layout_here():
     covered = {f for layout in LAYOUTS.values() for f in layout.files}
     assert fixtures <= covered
     assert all(v.last_seen[:4].isdigit() for kind in REGISTRY for v in kind.variants)
+
+
+def test_docs_list_every_variant_with_the_date_last_seen():
+    rows = [line for line in (Path(__file__).parent.parent / "docs" / "formats.md").read_text(encoding="utf-8")
+            .splitlines() if line.startswith("| ") and line.rstrip().endswith("` |")]
+    for kind in REGISTRY:
+        for variant in kind.variants:
+            row = next((r for r in rows if f"`{variant.fixture}`" in r), None)
+            assert row is not None, variant
+            assert f"(`{kind.name}`)" in row and f"| {variant.last_seen} |" in row

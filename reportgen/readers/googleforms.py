@@ -30,7 +30,7 @@ KIND = ExportKind(
     variants=(
         Variant("CSV", "Timestamp, Email address, then the questions (UTF-8 with a byte-order mark)", "2022-09",
                 "googleforms.csv"),
-        Variant("sheet as XLSX", "Timestamp (a date cell, whole seconds), no e-mail column (anonymous), Score",
+        Variant("sheet as XLSX", "Timestamp (a date cell, whole seconds), no e-mail column (anonymous), a hidden old sheet",
                 "2024-03", "googleforms_sheet.xlsx"),
     ),
 )
