@@ -35,6 +35,12 @@ SCALE_IN_HEADER = re.compile(r"(\d+)\s*(?:=[^,;)]*)?\s*(?:-|–|to)\s*(\d+)|(\d+
 ALL_THAT_APPLY = re.compile(r"all that apply|select all|tick all|check all|choose all|select any|more than one",
                             re.IGNORECASE)
 MAX_CHOICES = 12
+# Personal details a form asks for (or SurveyMonkey's contact block): never questions to count or quote.
+PERSONAL = re.compile(
+    r"^(?:your |full |first |last |given |family |preferred |work |home )*(?:name|surname|e-?mail(?: address)?"
+    r"|phone(?: number)?|mobile(?: number)?|telephone(?: number)?|address(?: \d)?|post ?code|zip(?:/postal)?"
+    r"(?: code)?|date of birth|birth date)$"
+)
 OPEN_QUESTION = re.compile(
     r"\b(what|why|describe|comments?|suggest\w*|improve|differently|went well|one thing|tell us|anything)\b",
     re.IGNORECASE,
@@ -73,6 +79,7 @@ class Guess:
     questions: list[dict] = field(default_factory=list)
     attendance: tuple[str, dict[str, str]] | None = None
     left_out: list[str] = field(default_factory=list)  # columns empty in every row
+    personal: list[str] = field(default_factory=list)  # names, addresses, phones: not questions
 
 
 def _slug(text: str, taken: set[str]) -> str:
@@ -91,6 +98,20 @@ def _values(frame: pd.DataFrame, column: str) -> list[str]:
     return [v for v in frame[column] if str(v).strip()]
 
 
+def _options(value: str, token: str) -> list[str]:
+    """The options in one multi-choice answer. A piece starting in lower case continues the one
+    before it (Google's "Workshop: health, care and wellbeing" is one option, not two)."""
+    options: list[str] = []
+    for piece in value.split(token):
+        if not piece.strip():
+            continue
+        if options and piece.strip()[0].islower():
+            options[-1] += token + piece
+        else:
+            options.append(piece)
+    return [o.strip() for o in options]
+
+
 def _is_multi(values: list[str], separator: str, header: str) -> bool:
     """Several answers per person: the separator appears, and the pieces repeat from person to
     person as options do (a free-text answer with commas has pieces nobody else wrote)."""
@@ -99,7 +120,7 @@ def _is_multi(values: list[str], separator: str, header: str) -> bool:
         return False
     if ALL_THAT_APPLY.search(header):
         return True
-    parts = [p.strip() for v in values for p in v.split(token) if p.strip()]
+    parts = [p for v in values for p in _options(v, token)]
     options = Counter(parts)
     if not options or len(options) > MAX_CHOICES or max(len(o) for o in options) > 60:
         return False
@@ -164,6 +185,9 @@ def guess_source(path: Path, sheet: str | None = None, *, taken: set[str] | None
         values = _values(frame, column)
         if not values:
             guess.left_out.append(column)
+            continue
+        if _personal(column, values):
+            guess.personal.append(column)
             continue
         field_name = _field_for(column) if role != "poll" else None
         if field_name and field_name not in guess.fields:
@@ -238,6 +262,16 @@ def _is_id(values: list[str], rows: int, *, repeats: bool = False) -> bool:
     return repeats or len(set(values)) >= 0.9 * len(values)
 
 
+def _personal(column: str, values: list[str]) -> bool:
+    """A column of personal details (a name, an address, a phone number), by its header or, for
+    SurveyMonkey's boxes, its sub-label; or a column of e-mail addresses."""
+    label = folded(column)
+    box = re.search(r"\[(.*)\]$", label)
+    if label.startswith("contact information") or PERSONAL.match(label) or (box and PERSONAL.match(box.group(1))):
+        return True
+    return sum(1 for v in values if EMAIL.match(v.strip().lower())) >= 0.8 * len(values)
+
+
 def _checked_in(frame: pd.DataFrame) -> tuple[str, dict[str, str]] | None:
     """Eventbrite's check-in as an attendance list: a ``Checked In`` column saying Yes for someone,
     else ``Attendee Status`` = ``Checked In``."""
@@ -278,7 +312,7 @@ def _question(text: str, column: str, values: list[str], table: SourceTable, tak
     distinct = sorted({" ".join(v.split()) for v in values})
     token = table.multi_separator.strip() or table.multi_separator
     if column in table.multi_columns or (values and _is_multi(values, table.multi_separator, text)):
-        options = sorted({p.strip() for v in values for p in v.split(token) if p.strip()})
+        options = sorted({p for v in values for p in _options(v, token)})
         question.update(type="multi", answers=options, todo="several answers per person; add any option nobody chose")
     elif values and _is_choice(distinct, values, text):
         question.update(type="choice", answers=distinct, todo="add any option nobody chose, and map labels to the pack's wording")
@@ -361,6 +395,8 @@ def event_yaml(event: str, guesses: list[Guess]) -> str:
         lines.append(_key_line(g))
         if g.left_out:
             lines.append(f"    # left out, empty in every row: {', '.join(g.left_out)}")
+        if g.personal:
+            lines.append(f"    # left out, personal details (not questions): {', '.join(g.personal)}")
         if g.fields:
             lines.append("    fields:")
             for name, (column, labels) in g.fields.items():

@@ -153,3 +153,17 @@ def test_tool_metadata_and_empty_standard_columns_are_not_questions():
     assert [q["column"] for q in legacy.questions] == [
         "How confident do you feel leading change after today’s session? (1-5)",
         "Would you recommend the session to a colleague?", "What will you do differently?"]
+
+
+def test_personal_details_are_left_out_and_an_option_with_a_comma_stays_whole():
+    monkey = guess_source(EXPORTS / "surveymonkey_contact.csv")
+    assert monkey.personal == ["Contact information [Name]", "Contact information [Company]"]
+    assert not any("Contact information" in q["column"] for q in monkey.questions)
+    generic = guess_source(EXPORTS / "generic.csv")
+    assert generic.personal == ["Full name"] and [q["column"] for q in generic.questions] == ["Signed in", "Team"]
+    google = {q["column"]: q for q in guess_source(EXPORTS / "googleforms.csv").questions}
+    assert google["Which sessions did you join?"]["answers"] == [
+        "Keynote", "Networking", "Workshop: health, care and wellbeing"]
+    qualtrics = {q["column"]: q for q in guess_source(EXPORTS / "qualtrics.csv").questions}
+    assert qualtrics["What did you value? (select all that apply)"]["answers"] == [
+        "Hearing from leaders", "Networking", "Time to reflect, with peers"]
