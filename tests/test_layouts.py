@@ -87,8 +87,7 @@ LAYOUTS = {
     # Polls at the start (Ama 5, Chen 6) and the end (Ama 8, Chen 6).
     "zoom polls": Layout(
         ("zoom_polls.csv",), [("zoom_polls", "poll", ("Email Address", "email"))],
-        {"confidence.n_paired": 2, "confidence.pre_mean": 5.5, "confidence.post_mean": 7.0,
-         "feedback.respondents": 0}),
+        {"confidence.n_paired": 2, "confidence.pre_mean": 5.5, "confidence.post_mean": 7.0}),
     "generic": Layout(("generic.csv",), [("generic", "survey", ("Participant code", "code"))],
                       {"feedback.respondents": 3}),
     # Excel's "Unicode text": UTF-16, tab-separated; a registration list (by its file name).
