@@ -413,6 +413,9 @@ def test_a_file_that_looks_like_qualtrics_but_is_not_readable_as_it_says_so(tmp_
     with pytest.raises(InputDataError) as generic:
         read_source(EXPORTS / "qualtrics.csv", "generic")
     assert "this is a Qualtrics export" in str(generic.value) and "kind: qualtrics" in str(generic.value)
+    with pytest.raises(InputDataError) as legacy:
+        read_source(EXPORTS / "qualtrics_legacy.csv", "generic")
+    assert str(legacy.value).startswith("qualtrics_legacy.csv, row 2: this is a Qualtrics export")
 
 
 def test_zoom_meeting_report_with_its_summary_and_rejoins():

@@ -1,7 +1,7 @@
 """Generic CSV/XLSX: one header row, one row per person; event.yaml maps every column.
 
-A file whose third row is Qualtrics' ``{"ImportId": ...}`` row is refused: read as generic its
-header rows would become answers.
+A Qualtrics export (its third row ``{"ImportId": ...}``, or its legacy ``V1`` ... over
+``ResponseID`` header) is refused: read as generic its header rows would become answers.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from .base import ExportKind, SourceTable, make_frame
 
 
 def read(rows: list[list[str]], name: str) -> SourceTable:
-    from .qualtrics import import_id_row
+    from .qualtrics import import_id_row, is_legacy
 
-    if import_id_row(rows) is not None:
+    if import_id_row(rows) is not None or is_legacy(rows):
         raise InputDataError(
             name, "this is a Qualtrics export (its header rows hold question texts and ImportIds)",
-            row=import_id_row(rows), expected="kind: qualtrics, so its header rows are not read as answers",
+            row=import_id_row(rows) or 2, expected="kind: qualtrics, so its header rows are not read as answers",
         )
     frame = make_frame(rows[0], rows[1:], name)
     return SourceTable(frame, KIND.name, rows_read=len(frame))

@@ -50,7 +50,7 @@ def import_id_row(rows: list[list[str]]) -> int | None:
     return None
 
 
-def _legacy(rows: list[list[str]]) -> bool:
+def is_legacy(rows: list[list[str]]) -> bool:
     return (
         len(rows) >= 2 and bool(rows[0]) and folded(rows[0][0]) == "v1"
         and "responseid" in folded_header(rows[1])
@@ -58,7 +58,7 @@ def _legacy(rows: list[list[str]]) -> bool:
 
 
 def read(rows: list[list[str]], name: str) -> SourceTable:
-    if _legacy(rows):
+    if is_legacy(rows):
         names = rows[1]
         tags = [names[i] if LEGACY_TAG.match(t.strip()) and i < len(names) else t for i, t in enumerate(rows[0])]
         texts, body, first_row = names, rows[2:], 3
@@ -109,7 +109,7 @@ def looks_like(rows: list[list[str]]) -> bool:
     """Qualtrics' response id with its other columns, or its legacy V1... header: recognised as
     Qualtrics even when the header rows are wrong, so the reader can say what is wrong."""
     header = set(folded_header(rows[0]))
-    if _legacy(rows):
+    if is_legacy(rows):
         return True
     return "responseid" in header and (len(header & QUALTRICS_COLUMNS) >= 2 or import_id_row(rows) is not None)
 
