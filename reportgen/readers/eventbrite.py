@@ -32,7 +32,6 @@ META_COLUMNS = (
     "Shipping City", "Shipping County", "Shipping State", "Shipping Postcode", "Shipping Zip",
     "Shipping Country", "Shipping Method",
 )
-CHECKED_IN = "checked in"
 DATE_COLUMNS = ("Order Date",)
 NOT_ATTENDING = {"not attending", "cancelled", "canceled", "refunded", "deleted", "transferred"}
 
