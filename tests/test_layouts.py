@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -27,6 +28,7 @@ class Layout:
     files: tuple[str, ...]
     sources: list[tuple[str, str, object]]  # (kind, role, key) per source written
     figures: dict[str, object] = field(default_factory=dict)  # "section.key" -> value, from metrics
+    means: dict[str, float] = field(default_factory=dict)  # question id -> mean score, from tidy data
     pdf: bool = False
 
 
@@ -40,13 +42,13 @@ LAYOUTS = {
     "msforms 2024 anonymous": Layout(
         ("msforms_2024_anonymous.xlsx",), [("msforms", "survey", ("Id", "response"))],
         {"feedback.respondents": 5, "recommend.numerator": 3, "recommend.denominator": 5,
-         "micro_actions.count": 4}, pdf=True),
+         "micro_actions.count": 4}, {"confident_feel_leading_change": 7.0}, pdf=True),  # 7, 8, 6, 9, 5
     "googleforms csv": Layout(("googleforms.csv",), [("googleforms", "survey", ("Email address", "email"))],
                               {"feedback.respondents": 3}),
     # No e-mail column: each row its own respondent, the two rows of 11:30:05 included; the hidden
     # sheet (one row) is not read.
     "googleforms sheet xlsx": Layout(("googleforms_sheet.xlsx",), [("googleforms", "survey", "none")],
-                                     {"feedback.respondents": 4}),
+                                     {"feedback.respondents": 4}, {"useful_session_1_5": 4.0}),  # 4, 5, 3, 4
     "surveymonkey": Layout(("surveymonkey.csv",), [("surveymonkey", "survey", ("Email Address", "email"))],
                            {"feedback.respondents": 3}),
     # Email Address empty in every row: the contact block's addresses are the key.
@@ -62,7 +64,8 @@ LAYOUTS = {
     # Legacy: rows 3 (preview, Status 1) and 5 (Finished 0) set aside; Yes, No, Yes recommend.
     "qualtrics legacy": Layout(
         ("qualtrics_legacy.csv",), [("qualtrics", "survey", ("EmailAddress", "email"))],
-        {"feedback.respondents": 3, "recommend.numerator": 2, "recommend.denominator": 3}),
+        {"feedback.respondents": 3, "recommend.numerator": 2, "recommend.denominator": 3},
+        {"confident_feel_leading_change": 4.0}),  # 4, 3, 5
     # Insights: anonymous link, four finished responses: before 3, 2, 4, 5 (3.5); after 5, 6, 4, 7 (5.5).
     "qualtrics insights": Layout(
         ("qualtrics_insights.csv",), [("qualtrics", "survey", ("ResponseID", "response"))],
@@ -92,7 +95,7 @@ LAYOUTS = {
                       {"feedback.respondents": 3}),
     # Excel's "Unicode text": UTF-16, tab-separated; a registration list (by its file name).
     "unicode text": Layout(("registrations_unicode.txt",), [("generic", "registration", ("Email", "email"))],
-                           {"attendance.registered": 3}),
+                           {"attendance.registered": 3}, {"confident_today_0_10": 5.67}),  # 5, 4, 8
     # A registration scale "today? (0-10)" paired with the survey's "now? (0-10)" by wording:
     # checked in and answered Ama 5 -> 8, Ben 4 -> 6, Chen 6 -> 9 (23 / 3 = 7.7 as the pack rounds it); Dee registered (7) only.
     "registration and survey": Layout(
@@ -131,6 +134,9 @@ def test_init_recognises_each_layout_and_its_event_builds_as_written(project, na
     result = build_pack(project, EVENT, pdf=layout.pdf)
     private = json.loads((result.folder / "metrics.private.json").read_text(encoding="utf-8"))
     assert {path: _figure(private, path) for path in layout.figures} == layout.figures
+    responses = pd.read_csv(result.folder / "tidy" / "responses.csv")
+    means = responses.groupby("question_id")["numeric_value"].mean().round(2)
+    assert {qid: means[qid] for qid in layout.means} == layout.means
     html = (result.folder / "pack.html").read_text(encoding="utf-8")
     assert "TODO: the event" in html  # the first-draft title, as init wrote it
     if layout.pdf:
