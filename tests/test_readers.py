@@ -360,6 +360,20 @@ def test_several_visible_sheets_with_data_must_be_named(tmp_path):
     assert list(read_source(tmp_path / "two.xlsx", sheet="Summary").frame.columns) == ["Average", "3"]
 
 
+def test_data_only_on_a_hidden_sheet_is_named_not_read_as_empty(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Sheet1"
+    data = book.create_sheet("Responses")
+    data.append(["Email", "Score"])
+    data.sheet_state = "hidden"
+    book.save(tmp_path / "hidden.xlsx")
+    with pytest.raises(InputDataError) as error:
+        read_source(tmp_path / "hidden.xlsx")
+    assert "the data may be on a hidden sheet (Responses)" in str(error.value)
+
+
 def test_a_formula_saved_without_its_value_is_refused_naming_the_cell():
     with pytest.raises(InputDataError) as error:
         read_source(EXPORTS / "formulas_without_values.xlsx")

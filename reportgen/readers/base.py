@@ -163,6 +163,12 @@ def _choose_sheet(book, name: str, sheet: str | None):
             name, f"the workbook has {len(used)} sheets with data ({', '.join(ws.title for ws in used)})",
             expected="the sheet to read named in event.yaml, e.g. `sheet: " + used[0].title + "`",
         )
+    hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
+    if not used and hidden:
+        raise InputDataError(
+            name, f"the visible sheets are empty; the data may be on a hidden sheet ({', '.join(hidden)})",
+            expected="the sheet to read named in event.yaml, e.g. `sheet: " + hidden[0] + "`",
+        )
     return (used or visible)[0]
 
 
