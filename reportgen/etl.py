@@ -73,6 +73,12 @@ ROLE_PEOPLE = {
     "survey": "survey responses",
     "poll": "poll answers",
 }
+EMPTY_HINT = {  # what to do about an export with a header and no rows, by role
+    "registration": "export the list again from the registration tool",
+    "attendance": "export the list again after the event (or remove the source if attendance was not recorded)",
+    "survey": "export it again once people have answered (or remove the source if there was no survey)",
+    "poll": "the poll may not have been run; remove the source from event.yaml if so",
+}
 
 
 @dataclass
@@ -283,10 +289,9 @@ def _check_usable(source: Source, report: SourceReport) -> None:
     what = ROLE_PEOPLE[source.role]
     if not report.rows_read:
         report.problem(
-            f"the export has a header but no rows, so it gives no {what}; export it again once it has answers"
-            + (" (or remove it from event.yaml)" if source.role == "poll" else ""),
+            f"the export has a header but no rows, so it gives no {what}: {EMPTY_HINT[source.role]}",
             severity=severity,
-            expected="one row per response under the header",
+            expected="one row per person under the header",
         )
         return
     reasons = sorted((row, reason) for reason, rows in report.skipped.items() for row in rows)

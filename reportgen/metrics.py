@@ -398,7 +398,7 @@ def impact_metrics(
     consenting = consenting_people(tidy, impact.quote_consent)
     if impact.micro_actions:
         answers = _answers(tidy, impact.micro_actions)
-        committed = answers[answers["value"].map(is_commitment)]
+        committed = answers[answers["value"].map(is_commitment).astype(bool)]  # bool even with no answer
         out["micro_actions"] = {
             "question": questions[impact.micro_actions].text,
             "count": len(committed),

@@ -65,15 +65,21 @@ def validation_report(
     event: str, title: str, date_text: str, quality: DataQuality, metrics: dict[str, Any] | None
 ) -> str:
     lines = [f"{event}: {title} ({date_text})", ""]
+    losses = list(quality.losses)
+    for loss in losses:  # first: a source that lost many rows changes every figure
+        lines.append(f"  Warning: {loss}")
+    if losses:
+        lines.append("")
     for report in quality.sources:
         lines += source_lines(report)
     lines.append("")
-    lines.append(f"  People are matched by {_key_text(quality.key_type)}.")
+    lines.append(f"  {matching_text(quality)}")
     if metrics is not None:
         attendance = metrics["attendance"]
-        lines.append(f"  Registered: {attendance['registered']}")
-        attended = attendance["attended"] if attendance["attended"] is not None else "unknown"
-        lines.append(f"  Attended: {attended}")
+        registered = attendance.get("registered") if "registration" in quality.roles else None
+        attended = attendance.get("attended") if "attendance" in quality.roles else None
+        lines.append(f"  Registered: {_recorded(registered)}")
+        lines.append(f"  Attended: {_recorded(attended)}")
         if attendance.get("unregistered_attendees"):
             lines.append(f"  Attended without registering: {attendance['unregistered_attendees']}")
         lines.append(f"  Feedback responses: {metrics['feedback']['respondents']}")
@@ -91,7 +97,10 @@ def validation_report(
                 f"  Not paired ({qid}): {counts['pre_only']} answered before but not after, "
                 f"{counts['post_only']} after but not before; they are left out of the before-and-after figures"
             )
-    warnings = [w for w in quality.warnings if not any(w.startswith(r.file + ",") for r in quality.sources)]
+    warnings = [
+        w for w in quality.warnings
+        if w not in losses and not any(w.startswith(r.file + ",") for r in quality.sources)
+    ]
     lines.append("")
     for warning in warnings:
         lines.append(f"  Warning: {warning}")
@@ -104,6 +113,25 @@ def validation_report(
     else:
         lines.append(f"OK: no errors, {plural(warned, 'warning')}.")
     return "\n".join(lines) + "\n"
+
+
+def _recorded(count: object) -> str:
+    """A count, or "not recorded" when the event has no export that records it."""
+    return "not recorded" if count is None else str(count)
+
+
+def matching_text(quality: DataQuality) -> str:
+    """How people were matched across exports, in a sentence; anonymous exports named."""
+    anonymous = [r.file for r in quality.sources if r.anonymous]
+    keyed = [k for k in quality.key_type.split("/") if k not in ("none", "response")]
+    each = "anonymous: each response is one person, never matched to anyone in another export"
+    if not keyed:
+        return f"The responses were {each}."
+    text = f"People are matched by {_key_text('/'.join(keyed))}"
+    if anonymous:
+        which = " and ".join(anonymous)
+        return f"{text}; {which} {'is' if len(anonymous) == 1 else 'are'} {each}."
+    return text + "."
 
 
 def _key_text(key_type: str) -> str:
