@@ -33,7 +33,7 @@ def make_event(folder: Path, n: int, seed: int = 7) -> None:
     config = (SAMPLE / "event.yaml").read_text(encoding="utf-8").replace("registrations.xlsx", "registrations.csv")
     (folder / "event.yaml").write_text(config, encoding="utf-8")
     event = load(folder)
-    registration, attendance, survey = event.sources
+    registration, _attendance, survey = event.sources
     reg_columns = ["Email", "Name"] + [m.column for k, m in registration.fields.items() if k != "name"]
     reg_columns += [q.column for q in registration.questions]
     with (folder / "registrations.csv").open("w", newline="", encoding="utf-8") as handle:

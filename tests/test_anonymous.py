@@ -142,8 +142,8 @@ def test_some_anonymous_rows_in_an_email_column_are_named_and_warned_about_at_th
     }
     # 5 of 21 rows (24%) lost: more than a fifth.
     assert tidy.quality.losses == (
-        "feedback.csv: 5 of its 21 rows (24%) were set aside, more than 20% of the export: check the reasons "
-        "listed under it before publishing",
+        ("feedback.csv: 5 of its 21 rows (24%) were set aside, more than 20% of the export: check the reasons "
+        "listed under it before publishing"),
     )
     result = CliRunner().invoke(cli, ["--root", str(project.root), "validate", SAMPLE])
     lines = result.output.splitlines()
