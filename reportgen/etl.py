@@ -643,7 +643,7 @@ def _rows_per_person(
     key_type = _key_type(source)
     rows = frame.index.to_numpy()
     if key_column is None:  # key: none, each row is its own respondent
-        keys = pd.Series([f"{source.file}#row{r}" for r in rows], index=frame.index, dtype=object)
+        keys = (f"{source.file}#row" + pd.Series(rows, index=frame.index).astype(str)).astype(object)
     else:
         keys = _normalise_keys(source, frame[key_column])
     reasons = pd.Series(None, index=frame.index, dtype=object)

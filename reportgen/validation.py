@@ -82,7 +82,8 @@ def validation_report(
         lines.append(f"  Attended: {_recorded(attended)}")
         if attendance.get("unregistered_attendees"):
             lines.append(f"  Attended without registering: {attendance['unregistered_attendees']}")
-        lines.append(f"  Feedback responses: {metrics['feedback']['respondents']}")
+        responses = metrics["feedback"]["respondents"] if "survey" in quality.roles else None
+        lines.append(f"  Feedback responses: {_recorded(responses)}")
         if "confidence" in metrics:
             c = metrics["confidence"]
             lines.append(f"  Confidence before and after: {c['n_paired']} people with both scores ({c['shift_text']})")

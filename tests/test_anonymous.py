@@ -81,7 +81,8 @@ def test_validate_says_the_responses_were_anonymous(project):
         "The responses were anonymous: each response is one person, never matched to anyone in another export."
         in result.output
     )
-    assert "Registered: not recorded" in result.output
+    assert "Registered: not recorded" in result.output and "Attended: not recorded" in result.output
+    assert "Feedback responses: 21" in result.output
 
 
 def test_an_anonymous_survey_only_event_builds_a_pack(project):
@@ -149,3 +150,14 @@ def test_some_anonymous_rows_in_an_email_column_are_named_and_warned_about_at_th
     lines = result.output.splitlines()
     assert lines[2].startswith("  Warning: feedback.csv: 5 of its 21 rows (24%) were set aside")
     assert sum("5 of its 21 rows" in line for line in lines) == 1  # at the top only
+
+
+def test_without_a_registration_list_no_one_is_reported_as_not_registered(project):
+    survey_only(project, {"column": EMAIL, "type": "email"})
+    tidy = tidy_of(project)
+    assert len(tidy.participants) == 21 and not tidy.participants["anonymous"].any()
+    assert tidy.participants["registered"].isna().all()
+    assert tidy.quality.warnings == ["No attendance source: attendance is unknown and not reported"]
+    assert tidy.quality.sources[0].unmatched == {}
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "validate", SAMPLE])
+    assert "People are matched by e-mail address." in result.output
