@@ -2,7 +2,9 @@
 
 ``validation_report`` writes the text that ``reportgen validate`` prints and that a build saves as
 output/EVENT/validation.txt. It reads only the ``DataQuality`` from etl and, when the data was
-good enough to compute them, the metrics; it decides nothing itself.
+good enough to compute them, the metrics; it decides nothing itself. Warnings about exports that
+lost many rows come first; then each export; then how people were matched (or that the
+responses were anonymous), and the headline counts, "not recorded" where no export records them.
 """
 
 from __future__ import annotations
