@@ -601,7 +601,7 @@ def impact_metrics(
     consenting = consenting_people(tidy, impact.quote_consent)
     if impact.micro_actions:
         answers = _answers(tidy, impact.micro_actions)
-        committed = answers[answers["value"].map(is_commitment)]
+        committed = answers[answers["value"].map(is_commitment).astype(bool)]  # bool even with no answer
         answered_source = set(tidy.responses.loc[tidy.responses["source"].isin(set(answers["source"])), "participant_id"])
         asked = answered_source or _ids(tidy.participants, "responded")
         check_within(set(committed["participant_id"]), asked, "micro-actions")

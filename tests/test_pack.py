@@ -114,7 +114,7 @@ def test_outputs_beside_the_pack(sample_build):
         people = list(csv.DictReader(handle))
     assert len(people) == 62
     assert list(people[0]) == [
-        "participant_id", "registered", "attended", "responded", "gender", "ethnicity", "sector", "borough",
+        "participant_id", "registered", "attended", "responded", "anonymous", "gender", "ethnicity", "sector", "borough",
     ]
     assert sum(p["responded"] == "True" for p in people) == 21
     assert sum(p["ethnicity"] == "Not answered" for p in people) == 1
