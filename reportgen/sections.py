@@ -43,12 +43,12 @@ SECTIONS: dict[str, Section] = {
         Section("key_themes", "discussion prompts, themes and participants' reflections", ("content.key_themes",)),
         Section("closing_reflections", "participants' closing reflections", ("m.closing_reflections.quotes",)),
         Section("host_your_own", "a step-by-step guide to hosting your own conversation", ("content.host_your_own",)),
-        Section("measuring_impact", "headline figures: confidence, recommend and agree rates, response rate", ("m.feedback.respondents",), new_page=True),
+        Section("measuring_impact", "headline figures: confidence, recommend and agree rates, response rate", ("m.feedback.respondents",)),
         Section("feedback", "what went well and what to improve, grouped by theme", ("m.went_well.themes|m.improve.themes",)),
         Section("since_last_time", "what the organisers did about last time's feedback", ("text.since_items",)),
         Section("micro_actions", "the micro-actions people committed to", ("m.micro_actions.quotes",)),
         Section("evaluation_summary", "the figures by evaluation level (Kirkpatrick)", ("m.evaluation",)),
-        Section("about_these_figures", "how the figures were made: bases, methods, privacy, data"),
+        Section("about_these_figures", "how the figures were made: bases, methods, privacy, data", new_page=True),
         Section("thank_you", "thanks and contact details", ("contact",)),
     ]
 }
