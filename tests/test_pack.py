@@ -311,8 +311,9 @@ def long_answers(tmp_path_factory):
     free_text = [header.index(c) for c in (
         "What went well that we can build on?", "What can we improve on for next time?",
         "One practical step I will take to apply my learning from today in my context is...")]
-    words = ("the breakout rooms gave us time to talk with colleagues from other boroughs and sectors "
-             "about how we share our work and learn from each other across the system").split()
+    sentence = ("the breakout rooms gave us time to talk with colleagues from other boroughs and sectors "
+                "about how we share our work and learn from each other across the system")
+    words = sentence.split(" ")
     for i, row in enumerate(rows[1:]):
         row[-1] = "Yes"
         for j, column in enumerate(free_text):
