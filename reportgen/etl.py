@@ -318,13 +318,6 @@ def _unmatched(source: Source, person: dict[str, object], row: int, report: Sour
     report.problem(reason, row, severity="warning")
 
 
-def write_tidy(tidy: TidyEvent, folder: Path) -> None:
-    """Write participants.csv and responses.csv into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tidy.participants.to_csv(folder / "participants.csv", index=False)
-    tidy.responses.to_csv(folder / "responses.csv", index=False)
-
-
 def _name_forms(raw: str) -> set[str]:
     """A full name as written, and its parts (for redaction: "Amira Khan", "Amira", "Khan")."""
     full = " ".join(str(raw).split())

@@ -369,6 +369,11 @@ def compare_with_population(
     return comparison
 
 
+def _a(noun: str) -> str:
+    """"a gender", "an ethnicity"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def representation_sentence(field: str, rows: list[dict[str, Any]], label: str) -> str:
     under = [r["category"] for r in rows if r["flag"] == "under"]
     over = [r["category"] for r in rows if r["flag"] == "over"]
@@ -744,8 +749,3 @@ def quotes_note(consent_asked: bool) -> str:
         f"words or repeats are left out, and answers longer than {MAX_QUOTE_CHARS} characters are "
         "shortened at a word, marked “…”."
     )
-
-
-def _a(noun: str) -> str:
-    """"a gender", "an ethnicity"."""
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
