@@ -47,6 +47,7 @@ POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
 )
 WORD = re.compile(r"\w+")
+DIGIT = re.compile(r"\d")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -137,8 +138,9 @@ class Redactor:
 
     A full name ("Amira Khan") is replaced in any case. A single first or last name is replaced
     only where it is capitalised and not the first word of a sentence, so that names which are
-    also words ("Will", "Grace", "Price") do not eat ordinary text. Names are looked up by their
-    first word, so the cost is per word of the answer, not per registered name.
+    also words ("Will", "Grace", "Price") do not eat ordinary text. Overlapping names ("Will
+    Price" and "Price Grace" in "Will Price Grace") become one "[name]". Names are looked up by
+    their first word, so the cost is per word of the answer, not per registered name.
     """
 
     full: dict[str, tuple[str, ...]]  # first word, casefolded -> full names (casefolded), longest first
@@ -163,27 +165,45 @@ class Redactor:
         return cls(longest_first(full), longest_first(parts))
 
     def __call__(self, text: str) -> str:
-        text = EMAIL.sub("[e-mail address]", text)
-        text = URL.sub("[web address]", text)
-        text = NHS_NUMBER.sub(_nhs_number, text)
-        text = PHONE.sub("[phone number]", text)
-        text = POSTCODE.sub("[postcode]", text)
-        if not self.full and not self.parts:
-            return text
-        out: list[str] = []
-        done = 0  # text[:done] is already in out
+        if "@" in text:
+            text = EMAIL.sub("[e-mail address]", text)
         lowered = text.lower()
+        if "www." in lowered or "http" in lowered:
+            text = URL.sub("[web address]", text)
+            lowered = text.lower()
+        if DIGIT.search(text):
+            text = NHS_NUMBER.sub(_nhs_number, text)
+            text = PHONE.sub("[phone number]", text)
+            text = POSTCODE.sub("[postcode]", text)
+            lowered = text.lower()
+        # Most answers name no one: two set look-ups (in C) say so before any word-by-word work.
+        if self.full.keys().isdisjoint(WORD.findall(lowered)) and self.parts.keys().isdisjoint(WORD.findall(text)):
+            return text
+        # Every full name found, overlapping ones merged into one span; single names elsewhere.
+        spans: list[list[int]] = []
+        if len(lowered) != len(text):  # a letter whose lower case is longer: match as written
+            lowered = text
+        full, parts = self.full.get, self.parts.get
         for word in WORD.finditer(text):
-            start = word.start()
-            if start < done:
+            first = word.group(0)
+            if full(first.lower()) is None and parts(first) is None:
                 continue
-            end = self._full_name_end(lowered, start, word.group(0).lower())
+            start = word.start()
+            inside = bool(spans) and start < spans[-1][1]
+            end = self._full_name_end(lowered, start, first.lower())
+            if end is None and not inside:
+                end = self._part_end(text, start, first)
             if end is None:
-                end = self._part_end(text, start, word.group(0))
-            if end is not None:
-                out.append(text[done:start])
-                out.append("[name]")
-                done = end
+                continue
+            if inside:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([start, end])
+        out: list[str] = []
+        done = 0
+        for start, end in spans:
+            out += [text[done:start], "[name]"]
+            done = end
         out.append(text[done:])
         return "".join(out)
 
