@@ -18,6 +18,7 @@ from reportgen.metrics import (
     consistency_warnings,
     describe_breakdown,
     quotes_note,
+    themed_quotes,
     usable_quotes,
 )
 from reportgen.outputs import write_csv
@@ -237,3 +238,32 @@ def test_scotland_reference_is_never_matched_to_england_and_wales_groups_silentl
     path.write_text(text, encoding="utf-8")
     ran = CliRunner().invoke(cli, ["--root", str(project.root), "validate", SAMPLE])
     assert ran.exit_code == 0, ran.output
+
+
+def test_quotes_under_hidden_themes_never_pin_their_counts():
+    # 9 answers: 4 about food, 5 about rooms. "Food" is hidden (fewer than 5), so "Rooms" is
+    # hidden too; printing all 4 food quotes would say food had at least 4, so exactly 4 and
+    # rooms 5. Fewer quotes are printed, so that at least two counts stay possible.
+    config = config_with(impact={"themes": [{"name": "Food", "keywords": ["food"]}, {"name": "Rooms", "keywords": ["room"]}], "max_quotes": 6})
+    texts = [f"The food was good number {i}" for i in range(4)] + [f"The room was cold number {i}" for i in range(5)]
+    answers = pd.DataFrame({"participant_id": [f"P{i}" for i in range(9)], "value": texts})
+    themes = {t["theme"]: t for t in themed_quotes(answers, None, frozenset(), config, 5)}
+    assert (themes["Food"]["count_text"], themes["Rooms"]["count_text"]) == ("fewer than 5", "not shown")
+    assert len(themes["Food"]["quotes"]) < 4
+    # Without suppression every quote is printed (up to max_quotes).
+    private = {t["theme"]: t for t in themed_quotes(answers, None, frozenset(), config, 1)}
+    assert [len(private[t]["quotes"]) for t in ("Food", "Rooms")] == [4, 5]
+
+
+def test_one_theme_holding_every_answer_is_the_number_of_answers():
+    # With no themes every answer is a "Comment": hiding its count beside "4 answers" hid nothing.
+    answers = pd.DataFrame({"participant_id": ["P1", "P2", "P3", "P4"], "value": ["a b c", "d e f", "g h i", "j k l"]})
+    (only,) = themed_quotes(answers, None, frozenset(), config_with(), 5)
+    assert (only["theme"], only["count_text"], only["share"]["text"]) == ("Comments", "4", "100%")
+
+
+def test_overlapping_names_are_redacted_whole_and_unregistered_words_stay():
+    names = {"Will Price", "Price Grace", "Will", "Price", "Grace"}
+    assert redact("thanks to Will Price Grace today", names) == "thanks to [name] today"
+    assert redact("thanks to will price grace today", names) == "thanks to [name] today"
+    assert redact("We will set the price. Grace was kind", names) == "We will set the price. Grace was kind"
