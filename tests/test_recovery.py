@@ -317,3 +317,13 @@ def test_no_hidden_count_can_be_worked_out_from_generated_breakdowns(counts, wei
     texts = [result["summary"], result["reference"]["sentence"], breakdown_chart(result, brand)[1], reference_chart(result, brand)[1]]
     metrics = {"privacy": {"min_count": 5}, "breakdowns": {"ethnicity": result}}
     assert recovered(attack_metrics(metrics, {"ethnicity": texts})) == {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(counts=st.lists(st.integers(0, 30), min_size=2, max_size=8).filter(lambda c: sum(c) > 0), min_count=st.integers(2, 10))
+def test_no_hidden_count_of_a_generated_group_can_be_worked_out(counts, min_count):
+    """Any group (a poll, the confidence groups, themes) as metrics publishes it."""
+    result = breakdown_counts(pd.Series([f"c{i}" for i, n in enumerate(counts) for _ in range(n)]), [f"c{i}" for i in range(len(counts))], min_count)
+    attack = Attack(min_count)
+    attack.group(("group",), result["categories"], result["total"])
+    assert recovered(attack.solve()) == {}
