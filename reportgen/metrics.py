@@ -250,7 +250,10 @@ def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> st
             tail = f"; {share(sum(r['count'] for r in known), result['total'])['text']} not stated"
         else:
             tail = "; some did not say"
-    held_back = f"; the number {'in' if field not in PLACE_FIELDS else 'from'} {join_words(unshown)} is not shown, to protect a smaller group" if unshown else ""
+    where = f"from {join_words(unshown)}" if field in PLACE_FIELDS else (
+        f"in the {join_words(unshown)} group{'s' if len(unshown) > 1 else ''}" if field == "ethnicity" else f"in {join_words(unshown)}"
+    )
+    held_back = f"; the number {where} is not shown, to protect a smaller group" if unshown else ""
     if len(unshown) > 1:
         held_back = held_back.replace("the number", "the numbers").replace(" is not shown", " are not shown")
     if field == "gender":
@@ -261,7 +264,7 @@ def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> st
     if field == "ethnicity":
         parts = [f"{r['share']['text']} {r['category']}{population(r['category'])}" for r in shown]
         if hidden:
-            parts.append(f"{few} people each in the {join_words(hidden)} groups")
+            parts.append(f"{few} people each in the {join_words(hidden)} groups" if len(hidden) > 1 else f"{few} people in the {hidden[0]} group")
         return "; ".join(parts) + held_back + tail
     largest = shown[0] if shown else None
     if field in PLACE_FIELDS:
@@ -665,7 +668,7 @@ def usable_quotes(
     or now a repeat) is passed over for the next one."""
     chosen: list[str] = []
     seen: set[str] = set()
-    clean = redactor(names)
+    clean = redactor(names if isinstance(names, frozenset) else frozenset(names))
     for participant, value in zip(answers["participant_id"], answers["value"]):
         if limit is not None and len(chosen) >= limit:
             break
