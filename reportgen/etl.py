@@ -170,13 +170,13 @@ def build_tidy(config: EventConfig, event_dir: Path) -> TidyEvent:
             report.problem(error.problem, error.row, column=error.column, expected=error.expected)
             continue
         _read_source(source, table, report, people, responses)
-        if source.key.type == "name":
+        if _key_type(source) == "name":
             report.problem(WEAK_NAME, severity="warning")
     if not has_attendance:
         warnings.append("No attendance source: attendance is unknown and not reported")
     warnings += [str(p) for r in reports for p in r.warnings]
     errors = [str(p) for r in reports for p in r.errors]
-    key_types = sorted({s.key.type for s in config.sources})
+    key_types = sorted({_key_type(s) for s in config.sources})
     quality = DataQuality(reports, warnings, errors, "/".join(key_types), _unpaired(responses))
     if errors:
         raise DataProblemsError(errors, quality)
@@ -222,7 +222,7 @@ def _read_source(
         name_column = columns.get(("key", "name"))
         if name_column:
             people.names.update(_name_forms(str(frame.at[row_numbers[-1], name_column])))
-        if name_column and source.key.type != "name":
+        if name_column and _key_type(source) != "name":
             name = _normalise_name(str(frame.at[row_numbers[-1], name_column]))
             if name:
                 people.by_name.setdefault(name, _person_key(people, person))
@@ -286,25 +286,27 @@ def _find_person(
 ) -> dict[str, object]:
     """The person a row belongs to: by key; else by name if the source names a name column
     (reported as a weak match); else a new person."""
+    if source.anonymous:  # each row (or response id) is its own respondent
+        return people.add(key)
     if key in people.by_key:
         return people.by_key[key]
     name_column = columns.get(("key", "name"))
     name = _normalise_name(str(frame.at[row_numbers[-1], name_column])) if name_column else ""
-    if source.key.type == "name":
+    if _key_type(source) == "name":
         name = key
     if name and name in people.by_name and source.role != "registration":
-        reason = f"matched by name only (their {source.key.column!r} matches no one): check they are the same person"
+        reason = f"matched by name only (their {source.key.column!r} matches no one): check they are the same person"  # type: ignore[union-attr]
         report.unmatched.setdefault(reason, []).append(row_numbers[0])
         report.problem(reason, row_numbers[0], severity="warning")
         return people.by_key[people.by_name[name]]
     person = people.add(key)
-    if source.key.type == "name":
+    if _key_type(source) == "name":
         people.by_name.setdefault(key, key)
     return person
 
 
 def _unmatched(source: Source, person: dict[str, object], row: int, report: SourceReport) -> None:
-    if source.role == "registration":
+    if source.role == "registration" or source.anonymous:
         return
     if source.role == "attendance":
         if not person["attended"]:
@@ -345,9 +347,10 @@ def _resolve_columns(
     source: Source, table: SourceTable, report: SourceReport
 ) -> dict[tuple[str, str], str] | None:
     """Each column event.yaml names, as the table heads it; None (and errors) if any is missing."""
-    wanted: list[tuple[tuple[str, str], str]] = [(("key", "key"), source.key.column)]
-    if source.key.name:
-        wanted.append((("key", "name"), source.key.name))
+    key = source.key_column
+    wanted: list[tuple[tuple[str, str], str]] = [(("key", "key"), key.column)] if key else []
+    if key and key.name:
+        wanted.append((("key", "name"), key.name))
     wanted += [(("field", name), m.column) for name, m in source.fields.items()]
     wanted += [(("question", q.id + ":" + q.phase), q.column) for q in source.questions]
     found: dict[tuple[str, str], str] = {}
@@ -373,11 +376,16 @@ def _normalise_name(raw: str) -> str:
     return " ".join(text.replace(".", " ").split()).casefold()
 
 
+def _key_type(source: Source) -> str:
+    """The key's type, or "none" for an anonymous export without a key column."""
+    return source.key_column.type if source.key_column else "none"
+
+
 def _normalise_key(source: Source, raw: str) -> str:
     value = " ".join(raw.split())
-    if source.key.type == "email":
+    if _key_type(source) == "email":
         return value.lower().removeprefix("mailto:")
-    if source.key.type == "name":
+    if _key_type(source) == "name":
         return _normalise_name(value)
     return value.upper()
 
@@ -391,16 +399,24 @@ def _rows_per_person(
     their last row and the earlier one is reported as a duplicate. Where one person fills several
     (Zoom: one row per join, one per poll), their rows are combined.
     """
-    key_column = columns[("key", "key")]
+    key_column = columns.get(("key", "key"))
     grouped: dict[str, list[int]] = {}
-    for row_number, raw in table.frame[key_column].items():
-        key = _normalise_key(source, raw)
+    if key_column is None:  # key: none, each row is its own respondent
+        keys = pd.Series([f"{source.file}#row{r}" for r in table.frame.index], index=table.frame.index)
+    else:
+        keys = table.frame[key_column]
+    for row_number, raw in keys.items():
+        key = _normalise_key(source, raw) if key_column is not None else raw
+        if not key and _key_type(source) == "response":
+            key = f"row{row_number}"  # no response id: the row is still one respondent
         if not key:
-            report.skip(f"no value in {source.key.column!r}, so the row cannot be matched to a person", row_number)
+            report.skip(f"no value in {source.key.column!r}, so the row cannot be matched to a person", row_number)  # type: ignore[union-attr]
             continue
-        if source.key.type == "email" and not EMAIL.match(key):
-            report.skip(f"{source.key.column!r} is not an e-mail address", row_number)
+        if _key_type(source) == "email" and not EMAIL.match(key):
+            report.skip(f"{source.key.column!r} is not an e-mail address", row_number)  # type: ignore[union-attr]
             continue
+        if _key_type(source) == "response":
+            key = f"{source.file}#{key}"  # a response id means nothing in another export
         grouped.setdefault(key, []).append(int(row_number))
     result: list[tuple[str, list[int]]] = []
     for key, rows in grouped.items():

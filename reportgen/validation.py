@@ -71,21 +71,31 @@ def validation_report(
     lines.append(f"  People are matched by {_key_text(quality.key_type)}.")
     if metrics is not None:
         attendance = metrics["attendance"]
-        lines.append(f"  Registered: {attendance['registered']}")
-        attended = attendance["attended"] if attendance["attended"] is not None else "unknown"
+        registered = attendance["registered"] if attendance["registered"] is not None else "not recorded"
+        lines.append(f"  Registered: {registered}")
+        attended = attendance["attended"] if attendance["attended"] is not None else "not recorded"
         lines.append(f"  Attended: {attended}")
         if attendance.get("unregistered_attendees"):
             lines.append(f"  Attended without registering: {attendance['unregistered_attendees']}")
         lines.append(f"  Feedback responses: {metrics['feedback']['respondents']}")
         if "confidence" in metrics:
             c = metrics["confidence"]
-            lines.append(f"  Confidence before and after: {c['n_paired']} people with both scores ({c['shift_text']})")
+            if c.get("comparison") == "groups":
+                lines.append(
+                    f"  Confidence before and after: two groups that could not be matched, {c['n_before']} "
+                    f"answered before and {c['n_after']} after ({c['shift_text']})"
+                )
+            else:
+                lines.append(f"  Confidence before and after: {c['n_paired']} people with both scores ({c['shift_text']})")
             design = DESIGN_NAMES.get(c.get("design") or "", "")
             if design:
                 lines.append(f"    design: {design}")
         if "micro_actions" in metrics:
             lines.append(f"  Micro-actions: {metrics['micro_actions']['count']}")
+    groups = metrics is not None and metrics.get("confidence", {}).get("comparison") == "groups"
     for qid, counts in quality.unpaired.items():
+        if groups and qid == metrics["confidence"].get("question_id", qid):  # anonymous: never paired
+            continue
         if counts["pre_only"] or counts["post_only"]:
             lines.append(
                 f"  Not paired ({qid}): {counts['pre_only']} answered before but not after, "

@@ -9,11 +9,15 @@ import pytest
 from reportgen.config import EventConfig
 from reportgen.etl import DataQuality, TidyEvent
 from reportgen.metrics import (
+    FigureInvariantError,
+    attendance_figures,
     confidence_shift,
+    count_text,
     is_commitment,
     round_half_up,
     select_quotes,
     share,
+    share_of,
     share_phrase,
 )
 
@@ -161,6 +165,53 @@ def test_round_half_up(value, places, expected):
 def test_share_carries_its_denominator():
     assert share(1, 3) == {"numerator": 1, "denominator": 3, "pct": 33.3, "text": "33%"}
     assert share(0, 0)["pct"] is None
+
+
+def test_a_share_over_100_percent_is_a_bug_not_a_figure():
+    from reportgen.errors import ReportgenError
+
+    with pytest.raises(FigureInvariantError, match="45 out of 12"):
+        share(45, 12)
+    with pytest.raises(FigureInvariantError):
+        share(-1, 3)
+    assert not issubclass(FigureInvariantError, ReportgenError)  # never shown as the user's mistake
+    # Three of four, but one of the three is not among the four: refused though 3 <= 4.
+    with pytest.raises(FigureInvariantError, match="1 counted in the numerator are not in the denominator"):
+        share_of({"P1", "P2", "P9"}, {"P1", "P2", "P3", "P4"}, "attendance rate")
+    assert share_of({"P1", "P2", "P3"}, {"P1", "P2", "P3", "P4"})["text"] == "75%"
+
+
+def test_counts_agree_with_their_noun():
+    assert [count_text(n) for n in (0, 1, 2)] == ["0 people", "1 person", "2 people"]
+    assert count_text("fewer than 5") == "fewer than 5 people"
+    assert count_text(1, "response", "responses") == "1 response"
+
+
+def test_attendance_not_recorded_is_not_zero():
+    registered = {"P1", "P2", "P3"}
+    only_registered = attendance_figures(registered, None, 5)
+    assert (only_registered["registered"], only_registered["attended"]) == (3, None)
+    assert only_registered["attended_text"] == "not recorded" and only_registered["attendance_rate"] is None
+    assert only_registered["rest"] == " registered; attendance was not recorded."
+    only_attended = attendance_figures(None, {"P1"}, 5)
+    assert only_attended["registered_text"] == "not recorded"
+    assert only_attended["figure"] + only_attended["rest"] == "1 person join us; registration was not recorded."
+    neither = attendance_figures(None, None, 5)
+    assert neither["lead"] == "Registration and attendance were not recorded for this event."
+
+
+def test_attendance_overlap_is_suppressed_as_a_group():
+    # 20 registered; 17 of them came and 2 came without registering: the 2 is hidden, and the 17
+    # too (19 attended - 2 would give it away).
+    registered = {f"R{i}" for i in range(20)}
+    attended = {f"R{i}" for i in range(17)} | {"W1", "W2"}
+    published = attendance_figures(registered, attended, 5)
+    assert (published["registered_attended_text"], published["unregistered_attendees_text"]) == ("not shown", "fewer than 5")
+    assert published["attendance_rate"]["numerator"] is None
+    assert published["rest"] == " join us. Of the 20 who registered, not shown came; fewer than 5 people came without registering."
+    private = attendance_figures(registered, attended, 1)
+    assert private["attendance_rate"]["text"] == "85%"
+    assert private["rest"] == " join us. Of the 20 who registered, 17 came (85%); 2 people came without registering."
 
 
 @pytest.mark.parametrize(

@@ -309,7 +309,7 @@ def test_no_hidden_count_can_be_worked_out_from_generated_breakdowns(counts, wei
         {"title": "t", "date": "2022-01-01", "sources": [{"file": "x.csv", "role": "registration", "key": {"column": "E"}}]}
     )
     result = breakdown_counts(values, categories[:4], 5)
-    result.update(field="ethnicity", label="Ethnicity", basis="registered", title="Ethnicity", chart=True)
+    result.update(field="ethnicity", label="Ethnicity", basis="registered", basis_text="people who registered", title="Ethnicity", chart=True)
     population = Population("the population", "Census", 2021, "", dict(zip(categories[:4], [w * 1000 for w in weights])))
     result["reference"] = compare_with_population(values, result, population, None, config)
     result["summary"] = describe_breakdown("ethnicity", result, 5)
