@@ -226,6 +226,24 @@ def attack_confidence(attack: Attack, confidence: dict) -> None:
         attack.add_sum([*ups, attack.mirror(improved, n)], {n})
 
 
+def attack_attendance(attack: Attack, attendance: dict) -> None:
+    """Those who came having registered and those who came without: together, everyone who came."""
+    total = attendance["attended"]
+    rows = []
+    for key in ("registered_attended", "unregistered_attendees"):
+        text = attendance.get(f"{key}_text") or ""
+        reason = "small" if text.startswith("fewer than") else ("secondary" if attendance[key] is None else None)
+        rows.append({"key": key, "count": attendance[key], "share": {"pct": None}, "suppressed": reason})
+    if any(r["suppressed"] == "secondary" for r in rows) and not any(r["suppressed"] == "small" for r in rows):
+        for row in rows:  # withheld as a group: anything
+            row["suppressed"] = row["suppressed"] and "withheld"
+    cells = attack.group(("attendance",), rows, total, label="key")
+    came = cells["registered_attended"]
+    for found in re.finditer(r"(\d+) of the (\d+) who registered came", attendance.get("who_came", "")):
+        if not isinstance(came, int):
+            attack.narrow(came, {int(found.group(1))})
+
+
 def published_texts(folder: Path, metrics: dict) -> dict[str, list[str]]:
     """The text published about each breakdown: its sentence and comparison as the pack prints
     them (checked to be in the pack's visible text), and its chart's alt text (in the pack and
@@ -259,6 +277,9 @@ def attack_metrics(metrics: dict, texts: dict[str, list[str]]) -> dict[Var, set[
             attack_themes(attack, key, metrics[key]["themes"])
     if "confidence" in metrics:
         attack_confidence(attack, metrics["confidence"])
+    attendance = metrics.get("attendance") or {}
+    if attendance.get("attended") and "registered_attended" in attendance:
+        attack_attendance(attack, attendance)
     polls = metrics.get("polls", []) + ([metrics["why_people_came"]] if "why_people_came" in metrics else [])
     for poll in polls:
         if poll["type"] != "multi" and poll["respondents"]:
