@@ -59,8 +59,9 @@ def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
 def build(project: Project, event: str) -> None:
     """Build the pack for EVENT (a folder under data/events/).
 
-    Writes output/EVENT/: pack.html, pack.pdf, metrics.json, charts/ and tidy/. The previous
-    pack stays as it was if anything fails.
+    Writes output/EVENT/: pack.html, pack.pdf, metrics.json, charts/ and cards/ (to publish),
+    and private/ (the tidy data, unsuppressed figures and validation report: never publish).
+    The previous pack stays as it was if anything fails.
     """
     from .pipeline import build_pack
 

@@ -573,13 +573,6 @@ def _tidy_text(raw: pd.Series) -> pd.Series:
     return _per_value(raw, _tidy)
 
 
-def write_tidy(tidy: TidyEvent, folder: Path) -> None:
-    """Write participants.csv and responses.csv into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tidy.participants.to_csv(folder / "participants.csv", index=False)
-    tidy.responses.to_csv(folder / "responses.csv", index=False)
-
-
 
 def _resolve_columns(
     source: Source, table: SourceTable, report: SourceReport

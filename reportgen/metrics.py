@@ -24,7 +24,7 @@ import pandas as pd
 
 from .config import Agreement, EventConfig, Theme
 from .etl import NOT_ANSWERED, TidyEvent
-from .privacy import hidden_text, redact, suppression
+from .privacy import SMALL, WITHHELD, hidden_bounds, hidden_text, redactor, suppression
 from .reference import Population
 from .stats import mann_whitney, mean_change, mean_difference, wilcoxon
 
@@ -33,6 +33,7 @@ NOT_STATED = {NOT_ANSWERED, PREFER_NOT}
 # Answers to "one practical step I will take" that are not a commitment.
 NON_ANSWERS = {"", "-", "--", ".", "n/a", "na", "none", "nothing", "no", "not sure", "tbc", "?"}
 MIN_QUOTE_WORDS = 3
+MAX_QUOTE_CHARS = 300  # longer answers are cut at a word, with an ellipsis
 SHARE_THRESHOLDS = (90, 75, 50, 25)
 DESIGN_TEXT = {
     "pre-post": "Each person scored themselves before the event and again afterwards, in two "
@@ -350,13 +351,23 @@ def breakdown_counts(values: pd.Series, categories: list[str], min_count: int) -
 
 
 def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> str:
-    """One plain sentence about a breakdown, written only from what is published."""
+    """One plain sentence about a breakdown, written only from what is published.
+
+    A count hidden as small is "fewer than 5"; one hidden only to protect another is "not
+    shown" (it is not small, so "fewer than 5" would be untrue)."""
+    if result["total"] == 0:
+        return "No one answered this question."
+    if all(r["suppressed"] == WITHHELD for r in result["categories"]):
+        return f"Not shown: the groups are too small to describe without identifying someone (of {result['total']})."
     rows = [r for r in result["categories"] if r["stated"]]
     shown = sorted((r for r in rows if r["count"]), key=lambda r: (-r["count"], r["category"]))
-    hidden = [r["category"] for r in rows if r["suppressed"]]
+    hidden = [r["category"] for r in rows if r["suppressed"] == SMALL]
+    unshown = [r["category"] for r in rows if r["suppressed"] and r["suppressed"] != SMALL]
     missing = [r["category"] for r in rows if r["count"] == 0]
     not_stated = [r for r in result["categories"] if not r["stated"]]
-    if not shown and not hidden:
+    if not shown and not hidden and not unshown:
+        if any(r["category"] == PREFER_NOT and r["count"] != 0 for r in not_stated):
+            return f"No one stated their {field}: everyone counted preferred not to say or did not answer."
         return "No one answered this question."
     reference = {r["category"]: r for r in result.get("reference", {}).get("categories", [])}
 
@@ -372,15 +383,22 @@ def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> st
             tail = f"; {share(sum(r['count'] for r in known), result['total'])['text']} not stated"
         else:
             tail = "; some did not say"
+    where = f"from {join_words(unshown)}" if field in PLACE_FIELDS else (
+        f"in the {join_words(unshown)} group{'s' if len(unshown) > 1 else ''}" if field == "ethnicity" else f"in {join_words(unshown)}"
+    )
+    held_back = f"; the number {where} is not shown, to protect a smaller group" if unshown else ""
+    if len(unshown) > 1:
+        held_back = held_back.replace("the number", "the numbers").replace(" is not shown", " are not shown")
     if field == "gender":
         parts = [f"{r['share']['text']} {r['category'].lower()}" for r in shown]
         parts += [f"{few} {c.lower()}" for c in hidden]
+        parts += [f"{c.lower()} not shown" for c in unshown]
         return ", ".join(parts) + tail
     if field == "ethnicity":
         parts = [f"{r['share']['text']} {r['category']}{population(r['category'])}" for r in shown]
         if hidden:
-            parts.append(f"{few} people each in the {join_words(hidden)} groups")
-        return "; ".join(parts) + tail
+            parts.append(f"{few} people each in the {join_words(hidden)} groups" if len(hidden) > 1 else f"{few} people in the {hidden[0]} group")
+        return "; ".join(parts) + held_back + tail
     largest = shown[0] if shown else None
     if field in PLACE_FIELDS:
         lead = "All boroughs were represented" if not missing else f"No one joined from {join_words(missing)}"
@@ -389,7 +407,8 @@ def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> st
         text = lead
         if hidden:
             text += f"; {few} each from {join_words(hidden)}"
-        if fewest:
+        text += held_back
+        if fewest and not hidden and not unshown:
             named = [f"{r['category']} ({r['count']})" for r in fewest]
             text += f"; fewest joined from {join_words(named)}"
         if largest:
@@ -398,6 +417,7 @@ def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> st
     text = f"The largest group was {largest['category']} ({largest['count']} of {result['total']})" if largest else "Every group was small"
     if hidden:
         text += f"; {few} each from {join_words(hidden)}"
+    text += held_back
     if missing:
         text += f"; none from {join_words(missing)}"
     return text + "."
@@ -416,13 +436,35 @@ def compare_with_population(
     Ratios compare like with like: the event share among people who stated a category, over
     the population share. Categories the population table does not have ("Prefer not to say")
     get no population share.
+
+    Everything here is worked out from the published counts only: when a "not stated" count is
+    hidden, the number who stated one is not published (it would give the hidden count away),
+    so ratios are of everyone in the basis instead, and the rule says so. A hidden category
+    gets no ratio, and a flag only if it holds whatever the hidden count is (from the least to
+    the most it can be, ``privacy.hidden_bounds``).
     """
     mapping = mapping or {}
-    counts = values.value_counts()
-    stated_total = int(sum(n for c, n in counts.items() if c not in NOT_STATED))
+    rows_in = result["categories"]
+    min_count = config.privacy.min_count
+    bounds = hidden_bounds(
+        [r["count"] for r in rows_in], [r["suppressed"] for r in rows_in], result["total"], min_count
+    )
+    not_stated = [r for r in rows_in if not r["stated"]]
+    stated_known = all(r["count"] is not None for r in not_stated)
+    base = result["total"] - sum(r["count"] for r in not_stated) if stated_known else result["total"]
     rules = config.representation
     rows = []
-    for row in result["categories"]:
+
+    def flag(event_pct: float, population_pct: float) -> str | None:
+        ratio = event_pct / population_pct if population_pct else None
+        gap = event_pct - population_pct
+        if ratio is not None and ratio < rules.ratio_below and gap <= -rules.min_gap_points:
+            return "under"
+        if ratio is not None and ratio > 1 / rules.ratio_below and gap >= rules.min_gap_points:
+            return "over"
+        return None
+
+    for row, bound in zip(rows_in, bounds):
         ref_name = mapping.get(row["category"], row["category"])
         ref_count = population.counts.get(ref_name) if row["stated"] else None
         entry: dict[str, Any] = {
@@ -432,18 +474,21 @@ def compare_with_population(
             "ratio": None,
             "flag": None,
         }
-        if ref_count is not None and stated_total:
-            event_pct = 100 * int(counts.get(row["category"], 0)) / stated_total
+        if ref_count is not None and base:
             population_pct = 100 * ref_count / population.total
-            ratio = event_pct / population_pct if population_pct else None
-            gap = event_pct - population_pct
-            if ratio is not None and ratio < rules.ratio_below and gap <= -rules.min_gap_points:
-                entry["flag"] = "under"
-            elif ratio is not None and ratio > 1 / rules.ratio_below and gap >= rules.min_gap_points:
-                entry["flag"] = "over"
-            if not row["suppressed"] and ratio is not None:
-                entry["ratio"] = round_half_up(ratio, 2)
+            if row["count"] is not None:
+                event_pct = 100 * row["count"] / base
+                entry["flag"] = flag(event_pct, population_pct)
+                if population_pct:
+                    entry["ratio"] = round_half_up(event_pct / population_pct, 2)
+            elif bound is not None:
+                least, most = (flag(100 * n / base, population_pct) for n in bound)
+                entry["flag"] = least if least == most else None
         rows.append(entry)
+    among = (
+        f"among people who stated {_a(result['field'])}" if stated_known
+        else f"among everyone counted (the number who did not state {_a(result['field'])} is too small to publish)"
+    )
     comparison = {
         "label": population.label,
         "source": population.source,
@@ -453,11 +498,16 @@ def compare_with_population(
         "categories": rows,
         "rule": (
             f"under-represented: below {rules.ratio_below:g} of the population share and at least "
-            f"{rules.min_gap_points:g} percentage points under it, among people who stated a {result['field']}"
+            f"{rules.min_gap_points:g} percentage points under it, {among}"
         ),
     }
     comparison["sentence"] = representation_sentence(result["field"], rows, population.label)
     return comparison
+
+
+def _a(noun: str) -> str:
+    """"a gender", "an ethnicity"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def representation_sentence(field: str, rows: list[dict[str, Any]], label: str) -> str:
@@ -932,24 +982,44 @@ def consenting_people(tidy: TidyEvent, consent: Agreement | None) -> set[str] | 
     return set(answers[answers["value"].isin(consent.positive)]["participant_id"])
 
 
-def usable_quotes(answers: pd.DataFrame, consenting: set[str] | None, names: frozenset[str]) -> list[str]:
-    """Answers fit to print, in file order: consented, redacted, at least three words, no repeats."""
+def usable_quotes(
+    answers: pd.DataFrame, consenting: set[str] | None, names: frozenset[str], limit: int | None = None
+) -> list[str]:
+    """Answers fit to print, in file order: consented, redacted, at least three words, no
+    repeats, long ones shortened (``shorten``); the first ``limit`` of them.
+
+    Answers are taken one by one and redacted only once chosen, so a build redacts at most the
+    answers it looks at, not every answer; an answer that redaction leaves unusable (too short,
+    or now a repeat) is passed over for the next one."""
     chosen: list[str] = []
     seen: set[str] = set()
+    clean = redactor(names if isinstance(names, frozenset) else frozenset(names))
     for participant, value in zip(answers["participant_id"], answers["value"]):
+        if limit is not None and len(chosen) >= limit:
+            break
         if consenting is not None and participant not in consenting:
             continue
-        text = redact(" ".join(str(value).split()), names)
+        text = clean(" ".join(str(value).split()))
         folded = text.casefold().rstrip(".!")
         if len(text.split()) < MIN_QUOTE_WORDS or folded in seen or not is_commitment(text):
             continue
         seen.add(folded)
-        chosen.append(text)
+        chosen.append(shorten(text))
     return chosen
 
 
+def shorten(text: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters at the end of a word, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.!?-–—") + "…"
+
+
 def select_quotes(answers: pd.DataFrame, consenting: set[str] | None, names: frozenset[str], limit: int) -> list[str]:
-    return usable_quotes(answers, consenting, names)[:limit]
+    return usable_quotes(answers, consenting, names, limit)
 
 
 def themed_quotes(
@@ -972,15 +1042,29 @@ def themed_quotes(
         theme = next((t.name for t in themes if any(k.casefold() in folded for k in t.keywords)), other)
         groups[theme].append(i)
     sizes = [len(rows) for rows in groups.values()]
-    reasons = suppression(sizes, min_count)
+    # One theme holding every answer is the number of answers itself: nothing to hide.
+    reasons = suppression(sizes, min_count) if sum(1 for n in sizes if n) > 1 else [None] * len(sizes)
+    answered = answers[answers["value"].astype(str).str.strip() != ""]
+    subsets = {
+        name: usable_quotes(answered.iloc[rows], consenting, names, config.impact.max_quotes)
+        for name, rows in groups.items()
+        if rows
+    }
+    # The quotes printed under a hidden count show it is at least that many: print fewer where
+    # that, with the total, would pin a hidden count down.
+    printed = [len(subsets.get(name, [])) for name in groups]
+    while True:
+        bounds = hidden_bounds([None if r else n for n, r in zip(sizes, reasons)], reasons, len(texts), min_count, printed)
+        hidden = [i for i, b in enumerate(bounds) if b is not None]
+        if not any(bounds[i][0] == bounds[i][1] for i in hidden) or not any(printed[i] for i in hidden):
+            break
+        printed[max(hidden, key=lambda i: printed[i])] -= 1
     result = []
-    for (name, rows), reason in zip(groups.items(), reasons):
+    for (name, rows), reason, keep in zip(groups.items(), reasons, printed):
         if not rows:
             continue
-        subset = answers[answers["value"].astype(str).str.strip() != ""].iloc[rows]
-        quotes = usable_quotes(subset, consenting, names)[: config.impact.max_quotes]
         result.append(
-            {"theme": name, **counted(len(rows), len(texts), reason, min_count), "quotes": quotes, "other": name == other}
+            {"theme": name, **counted(len(rows), len(texts), reason, min_count), "quotes": subsets[name][:keep], "other": name == other}
         )
     return result
 
@@ -988,6 +1072,8 @@ def themed_quotes(
 def quotes_note(consent_asked: bool) -> str:
     consent = "only from people who agreed to be quoted; " if consent_asked else ""
     return (
-        f"Quotes are printed as written, {consent}e-mail addresses, phone numbers, web addresses "
-        "and participants’ names are replaced, and answers of fewer than three words or repeats are left out."
+        f"Quotes are printed as written, {consent}e-mail addresses, web addresses, phone numbers, "
+        "NHS numbers, postcodes and participants’ names are replaced, answers of fewer than three "
+        f"words or repeats are left out, and answers longer than {MAX_QUOTE_CHARS} characters are "
+        "shortened at a word, marked “…”."
     )

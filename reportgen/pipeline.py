@@ -21,7 +21,6 @@ sets to the event day unless the caller has set it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import time
@@ -213,11 +212,12 @@ def describe_failure(project: Project, event: str, error: Any) -> str:
 
 
 def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool = True) -> BuildResult:
-    """Build output/<event>/ (tidy data, metrics.json, charts, cards, pack.html, pack.pdf)."""
+    """Build output/<event>/ (pack.html, pack.pdf, metrics.json, charts, cards; private/ for the
+    tidy data, metrics.private.json and validation.txt, never to be published)."""
     worker = ChartWorker(parallel)  # first, so the chart process starts while we import
-    from .etl import write_tidy
     from .export import discard, new_build_dir, prepare_pdf, publish, write_pdf
     from .fonts import font_face_css, typeface
+    from .outputs import write_data_files
     from .render import Pack, render_html
 
     timings = Timings()
@@ -235,10 +235,7 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             chart_font_css = font_face_css(regular, project.cache_dir)
             worker.send(metrics, brand, chart_font_css, face.family, build_dir / "cards")
             # While the worker draws: write what does not need the charts, import WeasyPrint.
-            write_tidy(checked.tidy, build_dir / "tidy")
-            (build_dir / "validation.txt").write_text(describe_check(checked), encoding="utf-8")
-            for name, figures in (("metrics.json", metrics), ("metrics.private.json", checked.private_metrics)):
-                (build_dir / name).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            write_data_files(build_dir, checked.tidy, metrics, checked.private_metrics, describe_check(checked))
             if pdf:
                 prepare_pdf()
             charts = worker.collect()

@@ -110,7 +110,7 @@ def test_outputs_beside_the_pack(sample_build):
     folder = sample_build.folder
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["confidence"]["pre_mean"] == 5.7 and metrics["micro_actions"]["count"] == 13
-    with open(folder / "tidy" / "participants.csv", encoding="utf-8") as handle:
+    with open(folder / "private" / "tidy" / "participants.csv", encoding="utf-8") as handle:
         people = list(csv.DictReader(handle))
     assert len(people) == 62
     assert list(people[0]) == [
@@ -118,15 +118,23 @@ def test_outputs_beside_the_pack(sample_build):
     ]
     assert sum(p["responded"] == "True" for p in people) == 21
     assert sum(p["ethnicity"] == "Not answered" for p in people) == 1
-    responses = (folder / "tidy" / "responses.csv").read_text(encoding="utf-8")
+    responses = (folder / "private" / "tidy" / "responses.csv").read_text(encoding="utf-8")
     assert responses.splitlines()[0] == "participant_id,question_id,phase,value,numeric_value,source"
-    assert "@" not in responses and "@" not in (folder / "tidy" / "participants.csv").read_text()
+    assert "@" not in responses and "@" not in (folder / "private" / "tidy" / "participants.csv").read_text()
     assert sorted(p.name for p in (folder / "charts").iterdir()) == [
         "borough-vs-population.svg", "borough-vs-population.txt",
         "confidence-change.svg", "confidence-change.txt",
         "ethnicity-vs-population.svg", "ethnicity-vs-population.txt", "sector.svg", "sector.txt",
     ]
-    private = json.loads((folder / "metrics.private.json").read_text(encoding="utf-8"))
+    # What is not the pack is private, and says so.
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "cards", "charts", "metrics.json", "pack.html", "pack.pdf", "private",
+    ]
+    assert sorted(p.name for p in (folder / "private").iterdir()) == [
+        "README.txt", "metrics.private.json", "tidy", "validation.txt",
+    ]
+    assert (folder / "private" / "README.txt").read_text(encoding="utf-8").startswith("NEVER PUBLISH")
+    private = json.loads((folder / "private" / "metrics.private.json").read_text(encoding="utf-8"))
     assert private["privacy"]["published"] is False
     assert {r["category"]: r["count"] for r in private["breakdowns"]["ethnicity"]["categories"]}["Asian"] == 4
     assert all(r["count"] is not None for r in private["breakdowns"]["sector"]["categories"])
