@@ -242,6 +242,8 @@ def attendance_figures(
         check_within(came, registered, "attendance rate")
         check_within(walk_ins, attended, "attended without registering")
         reasons = suppression([len(came), len(walk_ins)], min_count)
+        if _pinned_by_registrations(reasons, len(came), len(walk_ins), len(registered), min_count):
+            reasons = [WITHHELD, WITHHELD]
         came_figure = counted(len(came), len(registered), reasons[0], min_count)
         walk_in_figure = counted(len(walk_ins), len(attended), reasons[1], min_count)
         result.update(
@@ -253,6 +255,26 @@ def attendance_figures(
         )
     result.update(attendance_sentence(result))
     return result
+
+
+def _pinned_by_registrations(
+    reasons: list[str | None], came: int, walk_ins: int, registered: int, min_count: int
+) -> bool:
+    """Whether a reader could still work out the hidden part of the attendees: the two parts add
+    up to the attendees (published) and the registered who came can be no more than the people
+    who registered (published too), which suppression of the pair alone does not know."""
+    if not any(reasons):
+        return False
+    attended = came + walk_ins
+    shown = [None if r else n for n, r in zip((came, walk_ins), reasons)]
+    bounds = hidden_bounds(shown, reasons, attended, min_count)
+    came_range = bounds[0] or (came, came)
+    walk_range = bounds[1] or (walk_ins, walk_ins)
+    possible = [
+        c for c in range(came_range[0], min(came_range[1], registered) + 1)
+        if walk_range[0] <= attended - c <= walk_range[1]
+    ]
+    return len(possible) <= 1
 
 
 def attendance_sentence(a: dict[str, Any]) -> dict[str, str]:
@@ -809,7 +831,7 @@ def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min
             f"Only {count_text(n)} gave a score both before and after: too few to generalise from, so "
             "the pack shows counts rather than percentages."
         )
-    result["changes"] = change_bands(change, min_count)
+    result["changes"] = change_bands(change, min_count, reasons)
     return result
 
 
@@ -916,8 +938,15 @@ def confidence_method(c: dict[str, Any]) -> str:
     )
 
 
-def change_bands(change: list[float], min_count: int) -> list[dict[str, Any]]:
-    """How many people's score moved by how much (for the individual-shift chart)."""
+def change_bands(change: list[float], min_count: int, outcome_reasons: list[str | None]) -> list[dict[str, Any]]:
+    """How many people's score moved by how much (for the individual-shift chart).
+
+    The bands refine the improved / stayed / dropped counts, so they are suppressed with them, not
+    on their own (else one would give the other away): "went down" and "stayed the same" are
+    those counts and hidden when they are; the "up" bands split the improved count, hidden
+    together when it is hidden, else suppressed as a group adding up to it. A count hidden to
+    protect another is "not shown" with no bound implied (the bound of a secondary count holds
+    in the group it was chosen in, not across the bands)."""
     def band(c: float) -> str:
         if c < 0:
             return CHANGE_BANDS[0]
@@ -927,7 +956,13 @@ def change_bands(change: list[float], min_count: int) -> list[dict[str, Any]]:
 
     labels = [band(c) for c in change]
     raw = [labels.count(b) for b in CHANGE_BANDS]
-    reasons = suppression(raw, min_count)
+    improved_reason, same_reason, dropped_reason = outcome_reasons
+    if improved_reason:
+        up_reasons: list[str | None] = [WITHHELD] * 3
+    else:
+        up_reasons = suppression(raw[2:], min_count)
+    reasons = [dropped_reason, same_reason, *up_reasons]
+    reasons = [WITHHELD if r and r != SMALL else r for r in reasons]
     return [{"band": b, **counted(n, len(change), r, min_count)} for b, n, r in zip(CHANGE_BANDS, raw, reasons)]
 
 

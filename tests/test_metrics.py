@@ -299,3 +299,35 @@ def test_public_figures_hold_no_small_count(sample_metrics):
 def test_sample_config_parses_as_the_schema_says(sample_metrics):
     assert EventConfig.model_fields["sources"].is_required()
     assert sample_metrics["event"]["date_text"] == "Tuesday 7 June 2022"
+
+
+def test_attendance_overlap_withheld_when_the_registrations_would_pin_it():
+    """1 registered, 3 attended: "fewer than 5 came" and "fewer than 5 without registering" add
+    up to 3, and no more than the 1 who registered can have come, so came = 1 would follow: the
+    pair is withheld ("not shown"), with no bound implied."""
+    from reportgen.metrics import attendance_figures
+
+    a = attendance_figures({"P1"}, {"P1", "P2", "P3"}, 5)
+    assert a["registered_attended"] is None and a["unregistered_attendees"] is None
+    assert a["registered_attended_text"] == a["unregistered_attendees_text"] == "not shown"
+    # 9 registered, 3 came of them, 2 without registering: the pair is hidden, nothing pins it.
+    a = attendance_figures({f"P{i}" for i in range(9)}, {"P0", "P1", "P2", "W1", "W2"}, 5)
+    assert a["registered_attended_text"] == "fewer than 5" and a["unregistered_attendees_text"] == "fewer than 5"
+
+
+def test_change_bands_are_suppressed_with_the_outcomes_they_refine():
+    """Improved 10 (up 1: 5, up 2: 5), same 5, dropped 2: dropped is small and same is hidden to
+    protect it; the bands show the same counts hidden, and the up bands (adding up to the
+    published 10) are shown."""
+    from reportgen.metrics import change_bands
+    from reportgen.privacy import suppression
+
+    change = [1] * 5 + [2] * 5 + [0] * 5 + [-1] * 2
+    reasons = suppression([10, 5, 2], 5)
+    assert reasons == [None, "secondary", "small"]
+    bands = {b["band"]: b["count_text"] for b in change_bands(change, 5, reasons)}
+    assert bands == {"Went down": "fewer than 5", "Stayed the same": "not shown", "Up 1 point": "5",
+                     "Up 2 points": "5", "Up 3 or more points": "0"}
+    # Improved hidden: every up band is hidden with it.
+    bands = {b["band"]: b["count_text"] for b in change_bands([1, 2] + [0] * 9, 5, suppression([2, 9, 0], 5))}
+    assert bands["Up 1 point"] == bands["Up 2 points"] == bands["Up 3 or more points"] == "not shown"
