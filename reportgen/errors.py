@@ -140,7 +140,7 @@ def describe_os_error(error: OSError, root: Path, path: Path | str | None = None
         path = in_the_way[-1] if in_the_way else None
         error = OSError(error.errno, error.strerror, str(path) if path else error.filename)
     where = _where(error.filename or path, root)
-    verb = "write" if where.startswith("output") else "read"
+    verb = "write" if where.startswith("output") else "open"
     if where == "output/":
         where = "files in output/"
     what, todo = _OS_ERRORS.get(

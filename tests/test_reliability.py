@@ -299,7 +299,7 @@ def test_os_error_messages_name_the_file_relative_to_the_project(tmp_path):
     )
     unreadable = OSError(errno.EACCES, "Permission denied", str(root / "data" / "events" / SAMPLE / "feedback.csv"))
     assert describe_os_error(unreadable, root) == (
-        "no permission to read data/events/2022-06-07/feedback.csv (it may be read-only or locked): "
+        "no permission to open data/events/2022-06-07/feedback.csv (it may be read-only or locked): "
         "check its permissions (ls -l) and run again."
     )
     assert describe_os_error(OSError(errno.ENOSPC, "No space left on device"), root) == (
