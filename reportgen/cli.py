@@ -44,6 +44,13 @@ class ReportgenGroup(click.Group):
             click.echo(f"Stopped ({how}) before the end: nothing was published, the last pack is as it was.", err=True)
             ctx.exit(128 + number)
         except OSError as error:
+            if isinstance(error, BrokenPipeError) and error.filename is None:
+                # whoever read our output stopped (``reportgen list | head -1``): nothing to say
+                try:
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                except (OSError, ValueError):
+                    pass
+                ctx.exit(1)
             _traceback_if_verbose(ctx)
             root = ctx.obj.root if isinstance(ctx.obj, Project) else Path.cwd()
             output = ctx.obj.output_dir if isinstance(ctx.obj, Project) else None

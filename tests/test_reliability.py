@@ -5,6 +5,7 @@ exit status, the last pack exactly as it was and no half-built folder left behin
 from __future__ import annotations
 
 import errno
+import json
 import os
 import resource
 import signal
@@ -305,3 +306,38 @@ def test_os_error_messages_name_the_file_relative_to_the_project(tmp_path):
     assert describe_os_error(OSError(errno.ENOSPC, "No space left on device"), root) == (
         "the disk is full while writing files in output/: free some space and run again; the last pack is as it was."
     )
+
+
+def test_a_full_disk_in_the_chart_process_is_reported_as_a_full_disk(project, monkeypatch):
+    from reportgen.chart_worker import ChartProcess
+
+    real_init = ChartProcess.__init__
+    card = project.output_dir / f".build-{SAMPLE}-1-abcdef12" / "cards" / "joined-1200x675.png"
+    reply = json.dumps({"error": "[Errno 28] No space left on device", "errno": errno.ENOSPC,
+                        "strerror": "No space left on device", "filename": str(card)})
+
+    def full_disk(self):
+        real_init(self)
+        self.close()  # the real worker: replaced by one whose disk is full
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", f"import sys; sys.stdin.read(); print({reply!r})"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+
+    monkeypatch.setattr(ChartProcess, "__init__", full_disk)
+    result = run(project, "build", SAMPLE)
+    assert result.exit_code == 1
+    assert one_error(result.output) == (
+        "Error: the disk is full while writing output/2022-06-07/cards/joined-1200x675.png: free some "
+        "space and run again; the last pack is as it was."
+    )
+
+
+def test_output_read_by_a_closed_pipe_ends_quietly(built):
+    """`reportgen list | head -1`: the reader went away; no message, no traceback."""
+    project, _ = built
+    process = subprocess_build(project, "list")
+    process.stdout.close()
+    assert process.wait(timeout=60) == 1
+    assert process.stderr.read() == ""
+    process.stderr.close()

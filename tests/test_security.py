@@ -4,6 +4,7 @@ say, an unsafe logo is refused when the brand is loaded, and make never runs wha
 from __future__ import annotations
 
 import base64
+import csv
 import shutil
 import socket
 import subprocess
@@ -103,6 +104,15 @@ def plant_urls(project, listener: Listener) -> None:
         f"contact: \"Write to [us]({listener.url('contact')})\"\nfooter: url({listener.url('footer')}) South east London",
     )
     brand_yaml.write_text(brand, encoding="utf-8")
+    # and in the free-text answers that may be quoted
+    feedback = project.event_dir(SAMPLE) / "feedback.csv"
+    with open(feedback, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        if row[5] and row[-1] == "Yes":
+            row[5] += f' <img src="{listener.url("quote.png")}"> url({listener.url("quote-css")})'
+    with open(feedback, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
 
 
 def test_a_whole_build_connects_nowhere(project, listener):
@@ -121,6 +131,7 @@ def test_a_whole_build_connects_nowhere(project, listener):
     html = (output / "pack.html").read_text(encoding="utf-8")
     assert listener.url("narrative-link") in html  # the links are there, as links
     assert f"&lt;img src=“{listener.url('raw-html.png')}”&gt;" in html  # raw HTML is text
+    assert listener.url("quote-css") in (output / "tidy" / "responses.csv").read_text(encoding="utf-8")
     assert listener.connections == []
 
 
