@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import threading
 import time
 import uuid
@@ -44,6 +45,7 @@ def prepare_pdf() -> None:
 
 def write_pdf(html: str, target: Path, *, title: str) -> None:
     """Lay out ``html`` (a self-contained pack) as an A4, tagged PDF at ``target``."""
+    raise_if_stopped()
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -131,7 +133,9 @@ def _footers_as_artifacts(document: Any, pdf: Any) -> None:
 
 def new_build_dir(output_dir: Path, event: str) -> Path:
     """A fresh, empty folder beside the published one, to build into, named after this process."""
-    clear_stale(output_dir, f".build-{event}-")
+    raise_if_stopped()
+    for prefix in (f".build-{event}-", f".old-{event}-"):
+        clear_stale(output_dir, prefix)
     folder = output_dir / f".build-{event}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     folder.mkdir(parents=True)
     return folder
@@ -139,7 +143,8 @@ def new_build_dir(output_dir: Path, event: str) -> Path:
 
 def staging_dir(target: Path) -> Path:
     """A name beside ``target`` to write a replacement into (e.g. output/EVENT/.cards-<pid>-…)."""
-    clear_stale(target.parent, f".{target.name}-")
+    for prefix in (f".{target.name}-", f".old-{target.name}-"):
+        clear_stale(target.parent, prefix)
     return target.with_name(f".{target.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
 
 
@@ -149,7 +154,8 @@ UNOWNED_AGE = 3600
 
 def clear_stale(folder: Path, prefix: str) -> list[Path]:
     """Delete the folders ``<prefix><pid>-<hex>`` in ``folder`` whose process no longer runs
-    (an interrupted build's leftovers), and return them. A running build's folder is kept."""
+    (a killed build's leftovers: its build folder, or the previous pack it was deleting), and
+    return them. A running build's folder is kept."""
     owned = re.compile(re.escape(prefix) + r"(\d+)-[0-9a-f]{8}$")
     unowned = re.compile(re.escape(prefix) + r"[0-9a-f]{8}$")
     removed = []
@@ -196,8 +202,9 @@ def publish(build_dir: Path, target: Path) -> None:
     """
     old = None
     with _signals_held():
+        raise_if_stopped()
         if target.exists():
-            old = target.with_name(f".old-{target.name}-{uuid.uuid4().hex[:8]}")
+            old = target.with_name(f".old-{target.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
             target.rename(old)
         try:
             build_dir.rename(target)
@@ -218,22 +225,38 @@ def discard(build_dir: Path) -> None:
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
+# The stop signals received during ``interruptible`` blocks, oldest first.
+_stop_requests: list[int] = []
+
+
 @contextmanager
 def interruptible() -> Iterator[None]:
-    """For the block, SIGTERM and SIGINT raise ``Interrupted`` (once; later ones are ignored
-    while the build cleans up), so a build stopped by ``kill`` or Ctrl-C deletes its build folder
-    before it exits. Only in the main thread, where Python delivers signals."""
+    """For the block, SIGTERM and SIGINT raise ``Interrupted``, so a build stopped by ``kill``
+    or Ctrl-C deletes its build folder before it exits; a signal that arrives while that clean-up
+    runs does not cut it short. Only in the main thread, where Python delivers signals.
+
+    Python swallows the exception when the signal lands in a ``__del__`` (e.g. of the zip file
+    of an XLSX export), so the signal is also recorded, quietly, and the next step that checks
+    (``new_build_dir``, ``write_pdf``, ``publish``) raises it again.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    stopping: list[int] = []
-
     def stop(number: int, frame: Any) -> None:
-        if not stopping:  # once: a second Ctrl-C must not cut the clean-up short
-            stopping.append(number)
-            raise Interrupted(number)
+        _stop_requests.append(number)
+        if isinstance(sys.exc_info()[1], Interrupted):
+            return  # already stopping: let the clean-up finish
+        raise Interrupted(number)
 
+    def unraisable(hook_args: Any) -> None:
+        if not isinstance(hook_args.exc_value, Interrupted):  # recorded already: nothing to say
+            original_hook(hook_args)
+
+    earlier = list(_stop_requests)
+    _stop_requests.clear()
+    original_hook = sys.unraisablehook
+    sys.unraisablehook = unraisable
     previous = {
         number: signal.signal(number, stop)
         for number in STOP_SIGNALS
@@ -244,6 +267,14 @@ def interruptible() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+        sys.unraisablehook = original_hook
+        _stop_requests[:] = earlier
+
+
+def raise_if_stopped() -> None:
+    """Raise the ``Interrupted`` of a stop signal whose exception Python swallowed."""
+    if _stop_requests:
+        raise Interrupted(_stop_requests[0])
 
 
 @contextmanager

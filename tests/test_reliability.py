@@ -271,17 +271,18 @@ def test_a_build_clears_what_killed_builds_left_but_not_a_running_build(built):
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     concurrent = output / f".build-{SAMPLE}-{running.pid}-4567cdef"
     other_event = output / f".build-{SAMPLE}-b-{dead_pid()}-89abcdef"  # event "2022-06-07-b": its own build clears it
+    half_deleted = output / f".old-{SAMPLE}-{dead_pid()}-13572468"  # killed while deleting the last pack
     old_style = output / f".build-{SAMPLE}-fedcba98"  # named by an older version, hours ago
     recent_old_style = output / f".build-{SAMPLE}-76543210"
     try:
-        for folder in (killed, concurrent, other_event, old_style, recent_old_style):
+        for folder in (killed, half_deleted, concurrent, other_event, old_style, recent_old_style):
             (folder / "tidy").mkdir(parents=True)
             (folder / "tidy" / "participants.csv").write_text("x\n", encoding="utf-8")
         hours_ago = time.time() - 5 * 3600
         os.utime(old_style, (hours_ago, hours_ago))
         result = run(project, "build", SAMPLE)
         assert result.exit_code == 0, result.output
-        assert not killed.exists() and not old_style.exists()
+        assert not killed.exists() and not half_deleted.exists() and not old_style.exists()
         assert concurrent.is_dir() and other_event.is_dir() and recent_old_style.is_dir()
         assert (concurrent / "tidy" / "participants.csv").read_text(encoding="utf-8") == "x\n"
     finally:
@@ -341,3 +342,24 @@ def test_output_read_by_a_closed_pipe_ends_quietly(built):
     assert process.wait(timeout=60) == 1
     assert process.stderr.read() == ""
     process.stderr.close()
+
+
+def test_a_stop_signal_that_python_swallows_still_stops_the_build(capfd):
+    """A signal landing in a __del__ (e.g. of an XLSX export's zip file) loses its exception:
+    the build is stopped at its next step all the same, and nothing is printed about it."""
+    from reportgen.errors import Interrupted
+    from reportgen.export import interruptible, raise_if_stopped
+
+    class ClosesOnDelete:
+        def __del__(self):
+            signal.raise_signal(signal.SIGTERM)
+            time.sleep(0.001)  # the handler runs here, inside __del__
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(Interrupted) as stopped, interruptible():
+        ClosesOnDelete()
+        raise_if_stopped()  # as new_build_dir, write_pdf and publish do
+    assert stopped.value.signal_number == signal.SIGTERM
+    assert "Exception ignored" not in capfd.readouterr().err
+    assert signal.getsignal(signal.SIGTERM) is before
+    raise_if_stopped()  # outside the block: the request is forgotten
