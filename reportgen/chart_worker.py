@@ -34,6 +34,9 @@ def serve() -> None:
     from .brand import Brand
     from .charts import build_charts, warm_up
 
+    # Ctrl-C reaches the whole terminal's process group: the first process stops this one, after
+    # it has decided what to tell the user.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up()
     request = json.loads(sys.stdin.buffer.read())
     try:

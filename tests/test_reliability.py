@@ -232,13 +232,23 @@ def wait_for(condition, timeout: float = 120) -> None:
         time.sleep(0.02)
 
 
-@pytest.mark.parametrize(("signal_number", "status", "how"), [(signal.SIGTERM, 143, "SIGTERM"), (signal.SIGINT, 130, "Ctrl-C")])
-def test_a_signal_mid_build_leaves_no_build_folder(built, signal_number, status, how):
+@pytest.mark.parametrize(
+    ("signal_number", "to_group", "status", "how"),
+    [
+        (signal.SIGTERM, False, 143, "SIGTERM"),  # kill PID
+        (signal.SIGTERM, True, 143, "SIGTERM"),  # a service manager stopping the job
+        (signal.SIGINT, True, 130, "Ctrl-C"),  # Ctrl-C in a terminal: the chart process gets it too
+    ],
+)
+def test_a_signal_mid_build_leaves_no_build_folder(built, signal_number, to_group, status, how):
     project, before = built
-    process = subprocess_build(project, "build", SAMPLE)
+    process = subprocess_build(project, "build", SAMPLE, start_new_session=True)
     wait_for(lambda: any(p.name.startswith(f".build-{SAMPLE}-") for p in project.output_dir.iterdir()))
     time.sleep(0.3)  # well into the build: the chart process is drawing, files are being written
-    process.send_signal(signal_number)
+    if to_group:
+        os.killpg(process.pid, signal_number)
+    else:
+        process.send_signal(signal_number)
     _, err = process.communicate(timeout=60)
     assert process.returncode == status, err
     assert err == f"Stopped ({how}) before the end: nothing was published, the last pack is as it was.\n"
