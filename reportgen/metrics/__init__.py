@@ -17,7 +17,8 @@ The package is split by job (each module's docstring says its own): ``shares`` (
 invariant checks, wording helpers), ``selection`` (picking people and answers), ``attendance``,
 ``breakdowns`` (and representation), ``feedback`` (response and agreement rates), ``polls``,
 ``confidence`` (paired and groups), ``quotes`` (quotes and themes), ``quality`` (data quality),
-``evaluation`` (Kirkpatrick levels) and ``impact`` (the survey figures together). This module
+``evaluation`` (Kirkpatrick levels), ``outcomes`` (several before/after items and the programme's
+framework) and ``impact`` (the survey figures together). This module
 puts them together in ``compute_metrics`` and re-exports the names other modules use.
 """
 
@@ -27,6 +28,7 @@ from typing import Any
 
 from ..config import EventConfig
 from ..etl import TidyEvent
+from ..framework import FrameworkItem
 from ..reference import Population
 from .attendance import BASIS_TEXT, attendance_figures, attendance_sentence
 from .breakdowns import (
@@ -43,6 +45,7 @@ from .breakdowns import (
 from .confidence import (
     CHANGE_BANDS,
     DESIGN_TEXT,
+    before_after,
     change_bands,
     confidence_groups,
     confidence_method,
@@ -51,6 +54,7 @@ from .confidence import (
 from .evaluation import LEVELS, evaluation_levels
 from .feedback import agreement_rate, feedback_figures
 from .impact import impact_metrics
+from .outcomes import framework_figures, item_phrase, outcome_items
 from .polls import choice_summary
 from .quality import data_quality
 from .quotes import (
@@ -82,23 +86,73 @@ from .shares import (
 )
 
 __all__ = [
-    "BASIS_TEXT", "CHANGE_BANDS", "DESIGN_TEXT", "LEVELS", "MAX_QUOTE_CHARS", "MIN_QUOTE_WORDS",
-    "NON_ANSWERS", "NOT_RECORDED", "NOT_STATED", "PLACE_FIELDS", "PREFER_NOT", "SHARE_THRESHOLDS",
-    "FigureInvariantError", "agreement_rate", "answers_to", "attendance_figures", "attendance_sentence",
-    "breakdown_counts", "change_bands", "check_within", "choice_summary", "compare_with_population",
-    "compute_metrics", "confidence_groups", "confidence_method", "confidence_shift", "config_categories",
-    "consenting_people", "consistency_warnings", "count_text", "counted", "data_quality",
-    "describe_breakdown", "evaluation_levels", "feedback_figures", "hidden_share", "ids_where",
-    "impact_metrics", "is_commitment", "join_words", "quotes_note", "representation_sentence",
-    "round_half_up", "select_quotes", "share", "share_of", "share_phrase", "shorten", "themed_quotes",
+    "BASIS_TEXT",
+    "CHANGE_BANDS",
+    "DESIGN_TEXT",
+    "LEVELS",
+    "MAX_QUOTE_CHARS",
+    "MIN_QUOTE_WORDS",
+    "NON_ANSWERS",
+    "NOT_RECORDED",
+    "NOT_STATED",
+    "PLACE_FIELDS",
+    "PREFER_NOT",
+    "SHARE_THRESHOLDS",
+    "FigureInvariantError",
+    "agreement_rate",
+    "answers_to",
+    "attendance_figures",
+    "attendance_sentence",
+    "before_after",
+    "breakdown_counts",
+    "change_bands",
+    "check_within",
+    "choice_summary",
+    "compare_with_population",
+    "compute_metrics",
+    "confidence_groups",
+    "confidence_method",
+    "confidence_shift",
+    "config_categories",
+    "consenting_people",
+    "consistency_warnings",
+    "count_text",
+    "counted",
+    "data_quality",
+    "describe_breakdown",
+    "evaluation_levels",
+    "feedback_figures",
+    "framework_figures",
+    "hidden_share",
+    "ids_where",
+    "impact_metrics",
+    "is_commitment",
+    "item_phrase",
+    "join_words",
+    "outcome_items",
+    "quotes_note",
+    "representation_sentence",
+    "round_half_up",
+    "select_quotes",
+    "share",
+    "share_of",
+    "share_phrase",
+    "shorten",
+    "themed_quotes",
     "usable_quotes",
 ]
 
 
 def compute_metrics(
-    tidy: TidyEvent, config: EventConfig, populations: dict[str, Population], *, private: bool = False
+    tidy: TidyEvent,
+    config: EventConfig,
+    populations: dict[str, Population],
+    *,
+    private: bool = False,
+    framework: list[FrameworkItem] | None = None,
 ) -> dict[str, Any]:
-    """All figures of one event. ``populations`` maps a breakdown field to its reference.
+    """All figures of one event. ``populations`` maps a breakdown field to its reference;
+    ``framework`` is the programme's (``programme:`` in event.yaml), if the event has one.
 
     ``private=True`` gives the unsuppressed figures (metrics.private.json).
     """
@@ -155,6 +209,11 @@ def compute_metrics(
         warnings += consistency_warnings(result)
         metrics["breakdowns"][breakdown.field] = result
     metrics.update(impact_metrics(tidy, config, attended_ids, registered_ids, min_count))
+    if config.impact.outcomes or config.programme:
+        metrics["outcomes"] = outcome_items(tidy, config, min_count, not private, framework or [])
+    if config.programme:
+        rates = [metrics[k] for k in ("recommend", "applied_learning") if k in metrics] + metrics["agreements"]
+        metrics["framework"] = framework_figures(framework or [], metrics["outcomes"], rates, config)
     metrics["evaluation"] = evaluation_levels(metrics)
     metrics["data_quality"] = data_quality(tidy, warnings)
     return metrics

@@ -31,9 +31,25 @@ DESIGN_TEXT = {
 CHANGE_BANDS = ("Went down", "Stayed the same", "Up 1 point", "Up 2 points", "Up 3 or more points")
 
 
-def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min_count: int) -> dict[str, Any]:
+def change_detail(value: float, low: float | None, high: float | None) -> dict[str, Any]:
+    """The pieces of a mean change's text, from the unrounded figures (so they agree with its
+    ``text``): the change and its interval ends as printed ("+1.7"), and whether it "moved": "up"
+    or "down" when the interval excludes 0, else "no clear change" (None without an interval)."""
+    moved = None
+    if low is not None and high is not None:
+        moved = "up" if low > 0 else "down" if high < 0 else "no clear change"
+    return {
+        "value_text": f"{value:+.1f}",
+        "low_text": f"{low:+.1f}" if low is not None else None,
+        "high_text": f"{high:+.1f}" if high is not None else None,
+        "moved": moved,
+    }
+
+
+def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min_count: int, detail: bool = False) -> dict[str, Any]:
     """Before/after over the people who gave both scores: means, medians, the mean change with
-    its confidence interval, a Wilcoxon signed-rank test, and who improved, stayed or dropped."""
+    its confidence interval, a Wilcoxon signed-rank test, and who improved, stayed or dropped.
+    ``detail`` adds ``change_detail`` to the mean change (for the outcomes section)."""
     pre = answers_to(tidy, question_id, "pre").set_index("participant_id")["numeric_value"]
     post = answers_to(tidy, question_id, "post").set_index("participant_id")["numeric_value"]
     paired = pd.concat({"pre": pre, "post": post}, axis=1, join="inner")
@@ -91,6 +107,8 @@ def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min
             "text": _p_text(test.p_value),
         },
     )
+    if detail:
+        result["mean_change"].update(change_detail(mean.mean, mean.low, mean.high))
     if improved["count"] is None:
         result["improved_phrase"] = "Not shown"
         result["improved_basis"] = f"{improved['count_text']}: hidden to protect a small group (see About these figures)"
@@ -109,6 +127,27 @@ def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min
     return result
 
 
+def before_after(
+    tidy: TidyEvent, question_id: str, config: EventConfig, min_count: int, detail: bool = False
+) -> dict[str, Any]:
+    """One before/after scale item (the confidence question, or an item of ``impact.outcomes``):
+    paired (``confidence_shift``), or two groups (``confidence_groups``) when the before and
+    after forms are separate anonymous exports; with the question, its design and how the
+    figures were made. ``detail`` as for ``confidence_shift``."""
+    design = config.design(question_id)
+    if design == "pre-post" and anonymous_phases(config, question_id):
+        result = confidence_groups(tidy, question_id, config, detail)
+    else:
+        result = confidence_shift(tidy, question_id, config, min_count, detail)
+    result["question_id"] = question_id
+    result["statement"] = config.questions()[question_id].text
+    result["design"] = design
+    text_key = "groups" if result["comparison"] == "groups" else design or ""
+    result["design_text"] = DESIGN_TEXT.get(text_key, "")
+    result["method_text"] = confidence_method(result)
+    return result
+
+
 def anonymous_phases(config: EventConfig, question_id: str) -> bool:
     """True when the before or the after score of ``question_id`` comes from an anonymous export,
     so the two cannot be paired across files."""
@@ -124,7 +163,7 @@ def _p_text(p_value: float) -> str:
     return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
 
 
-def confidence_groups(tidy: TidyEvent, question_id: str, config: EventConfig) -> dict[str, Any]:
+def confidence_groups(tidy: TidyEvent, question_id: str, config: EventConfig, detail: bool = False) -> dict[str, Any]:
     """Anonymous before and after surveys in separate exports: two groups, not pairs.
 
     Each group's mean and median, the difference of the means (after minus before) with Welch's
@@ -184,6 +223,8 @@ def confidence_groups(tidy: TidyEvent, question_id: str, config: EventConfig) ->
             "text": _p_text(test.p_value),
         },
     )
+    if detail:
+        result["difference"].update(change_detail(difference.difference, difference.low, difference.high))
     if result["small_sample"]:
         result["note"] = (
             f"Only {n_before} answered before and {n_after} after: too few to generalise from."

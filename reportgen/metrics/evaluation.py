@@ -26,6 +26,14 @@ def evaluation_levels(metrics: dict[str, Any]) -> list[dict[str, Any]]:
     elif c is not None and c["n_paired"]:
         items[2].append({"label": "Average confidence, before → after", "value": c["shift_text"], "basis": f"{c['n_paired_text']} with both scores"})
         items[2].append({"label": "Improved their confidence score", "value": c["improved_phrase"], "basis": c["improved_basis"]})
+    for o in metrics.get("outcomes", []):
+        if o["headline"]:
+            continue  # the confidence question, shown above
+        items[2].append({
+            "label": f"Average score, before → after: {o['statement']}",
+            "value": o["shift_text"] if o["mean_change"] is not None else "Too few to show" if o["n"] else "No one gave both",
+            "basis": o["n_text"],
+        })
     if "micro_actions" in metrics:
         m = metrics["micro_actions"]
         items[2].append({"label": "Committed to a micro-action", "value": m["count_text"], "basis": f"of {m['of_respondents']} who answered"})

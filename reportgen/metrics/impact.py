@@ -8,13 +8,7 @@ from typing import Any
 
 from ..config import EventConfig
 from ..etl import TidyEvent
-from .confidence import (
-    DESIGN_TEXT,
-    anonymous_phases,
-    confidence_groups,
-    confidence_method,
-    confidence_shift,
-)
+from .confidence import before_after
 from .feedback import agreement_rate, feedback_figures
 from .polls import choice_summary
 from .quotes import consenting_people, is_commitment, quotes_note, select_quotes, themed_quotes
@@ -35,17 +29,7 @@ def impact_metrics(
     respondents = feedback["respondents"] or 0
     out: dict[str, Any] = {"feedback": feedback}
     if impact.confidence:
-        design = config.design()
-        if design == "pre-post" and anonymous_phases(config, impact.confidence):
-            out["confidence"] = confidence_groups(tidy, impact.confidence, config)
-        else:
-            out["confidence"] = confidence_shift(tidy, impact.confidence, config, min_count)
-        out["confidence"]["question_id"] = impact.confidence
-        out["confidence"]["statement"] = questions[impact.confidence].text
-        out["confidence"]["design"] = design
-        text_key = "groups" if out["confidence"]["comparison"] == "groups" else design or ""
-        out["confidence"]["design_text"] = DESIGN_TEXT.get(text_key, "")
-        out["confidence"]["method_text"] = confidence_method(out["confidence"])
+        out["confidence"] = before_after(tidy, impact.confidence, config, min_count)
     if impact.recommend:
         out["recommend"] = agreement_rate(tidy, impact.recommend, questions[impact.recommend.question].text, 1)
     out["agreements"] = [agreement_rate(tidy, a, questions[a.question].text, 1) for a in impact.agreements]
