@@ -390,3 +390,37 @@ def test_the_chart_is_a_dot_and_whisker_with_alt_text_from_the_published_figures
     stories = expected(written, "stories")
     assert f"stories {stories['mean']:+.1f} points ({stories['low']:+.1f} to {stories['high']:+.1f})" in alt
     assert items["stories"]["moved"] == "up"
+
+
+def test_anonymous_before_and_after_forms_are_compared_as_two_groups(tmp_path):
+    """The "stories" scores before the event in an anonymous form of their own, and after in the
+    (now anonymous) feedback survey: two groups, as the confidence question is then; the
+    difference of the means and Welch's interval, against scipy."""
+    project = copy_project(tmp_path / "project")
+    written = opt_in(project.root, programme=False)
+    folder = project.root / "data" / "events" / SAMPLE
+    before = [s["stories_pre"] for s in written.values()][:15]  # not everyone filled in the form before
+    with (folder / "before.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["Timestamp", COLUMNS["stories_pre"]], *[["2022/06/01", str(v)] for v in before]])
+
+    def split(config):
+        survey = next(s for s in config["sources"] if s["file"] == "feedback.csv")
+        survey["key"] = "none"
+        pre = next(q for q in survey["questions"] if q["id"] == "stories" and q["phase"] == "pre")
+        survey["questions"].remove(pre)
+        config["sources"].append({"file": "before.csv", "kind": "generic", "role": "survey", "key": "none", "questions": [pre]})
+
+    edit_event(project, split)
+    result = check_event(project, SAMPLE)
+    item = by_question(result.metrics)["stories"]
+    after = [s["stories_post"] for s in written.values()]
+    welch = scipy_stats.ttest_ind(after, before, equal_var=False).confidence_interval(0.95)
+    assert item["comparison"] == "groups" and item["design"] == "pre-post"
+    assert item["n"] == 15 and item["n_text"] == "15 answered before, 21 after"
+    assert item["pre_mean"] == round(statistics.fmean(before) + 1e-9, 1)
+    assert item["post_mean"] == round(statistics.fmean(after) + 1e-9, 1)
+    assert item["mean_change"]["value"] == pytest.approx(statistics.fmean(after) - statistics.fmean(before), abs=0.005)
+    assert item["mean_change"]["low"] == pytest.approx(welch.low, abs=0.005)
+    assert item["mean_change"]["high"] == pytest.approx(welch.high, abs=0.005)
+    assert item["moved"] == ("up" if welch.low > 0 else "no clear change")
+    assert "improved_phrase" not in item  # no one's own change is known
