@@ -54,6 +54,7 @@ BASIS_TEXT = {
 NOT_RECORDED = "not recorded"
 PLACE_FIELDS = {"borough"}  # "joined from Bromley" rather than "Bromley colleagues"
 LEVELS = {1: "Reaction", 2: "Learning", 3: "Behaviour"}
+LEVEL_3_UNKNOWN = "No follow-up survey asked whether people did the step they committed to, so it is not known."
 CHANGE_BANDS = ("Went down", "Stayed the same", "Up 1 point", "Up 2 points", "Up 3 or more points")
 
 
@@ -202,6 +203,8 @@ def compute_metrics(
         warnings += consistency_warnings(result)
         metrics["breakdowns"][breakdown.field] = result
     metrics.update(impact_metrics(tidy, config, attended_ids, registered_ids, min_count))
+    from .followup import follow_up_figures  # not at the top: followup imports this module
+    metrics.update({"follow_up": f} if (f := follow_up_figures(tidy, config, min_count)) else {})
     metrics["evaluation"] = evaluation_levels(metrics)
     metrics["data_quality"] = data_quality(tidy, warnings)
     return metrics
@@ -998,8 +1001,12 @@ def evaluation_levels(metrics: dict[str, Any]) -> list[dict[str, Any]]:
     if "applied_learning" in metrics:
         a = metrics["applied_learning"]
         items[3].append({"label": a["statement"], "value": a["text"], "basis": f"{a['numerator']} of {a['denominator']}"})
+    if "follow_up" in metrics:
+        f = metrics["follow_up"]
+        items[3].append({"label": "Did the step they committed to (asked in a follow-up survey)", "value": f["value"], "basis": f["basis"]})
     return [
-        {"level": level, "name": LEVELS[level], "items": found, "measured": bool(found)}
+        {"level": level, "name": LEVELS[level], "items": found, "measured": bool(found),
+         "note": LEVEL_3_UNKNOWN if level == 3 and "follow_up" not in metrics else ""}
         for level, found in items.items()
     ]
 

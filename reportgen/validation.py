@@ -100,6 +100,8 @@ def validation_report(
                 lines.append(f"    design: {design}")
         if "micro_actions" in metrics:
             lines.append(f"  Micro-actions: {metrics['micro_actions']['count']}")
+        if "follow_up" in metrics:
+            lines.append(f"  Follow-up: {metrics['follow_up']['text']}")
     groups = metrics is not None and metrics.get("confidence", {}).get("comparison") == "groups"
     for qid, counts in quality.unpaired.items():
         if groups and qid == metrics["confidence"].get("question_id", qid):  # anonymous: never paired
