@@ -39,7 +39,7 @@ from .metrics import (
     share_of,
     usable_quotes,
 )
-from .privacy import hidden_bounds, hidden_text, suppression
+from .privacy import SMALL, hidden_bounds, hidden_text, suppression
 
 LEVEL = 3
 ANONYMOUS_TEXT = (
@@ -113,9 +113,12 @@ def follow_up_figures(tidy: TidyEvent, config: EventConfig, min_count: int) -> d
     with_pct = shown is not None and len(answered) >= config.statistics.small_sample
     result["value"] = did_it["text"] if with_pct else result["did_it_count_text"]
     result["basis"] = f"of {len(answered)} who committed to a step and answered the follow-up"
+    if reason and reason != SMALL:  # "not shown": hidden so that a small count is not given away
+        did_text = "the number who did it is not shown (a small count could be worked out from it)"
+    else:
+        did_text = f"{result['did_it_count_text']} did it" + (f" ({did_it['text']})" if with_pct else "")
     result["text"] = (
-        f"Of the {count_text(len(answered))} who committed to a step and answered the follow-up, "
-        f"{result['did_it_count_text']} did it" + (f" ({did_it['text']})." if with_pct else ".")
+        f"Of the {count_text(len(answered))} who committed to a step and answered the follow-up, {did_text}."
     )
     if len(answered) < len(committed):
         result["text"] += f" {len(committed) - len(answered)} of the {len(committed)} who committed did not answer it."
