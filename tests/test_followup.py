@@ -201,6 +201,7 @@ def test_the_pack_shows_the_follow_up_section_and_level_3(project):
     assert "[name] now chairs every other meeting" in pdf
     assert "Joanna Shah now chairs" not in pdf and "must never be printed" not in pdf
     assert "Did the step they committed to (asked in a follow-up survey)" in pdf
+    assert "from the event’s registration, attendance, feedback survey and follow-up survey exports" in pdf
     assert "Not measured at this event" not in html.split('id="evaluation-summary"')[1].split("3. Behaviour")[1]
 
 
