@@ -523,13 +523,10 @@ def _linked_only(source: Source, persons: _Persons, people: _People, report: Sou
     )
     row_person = persons.rows.to_numpy()
     lost = sorted(int(r) for r in persons.rows.index[~known[row_person]])
-    if source.anonymous:
-        if lost:
-            report.skipped.setdefault(FOLLOW_UP_ANONYMOUS, []).extend(lost)
-        report.problem(FOLLOW_UP_ANONYMOUS.replace("; set aside", ""), severity="warning")
-    elif lost:
-        report.skipped.setdefault(FOLLOW_UP_UNKNOWN, []).extend(lost)
-        report.problem_rows(FOLLOW_UP_UNKNOWN, lost, severity="warning")
+    reason = FOLLOW_UP_ANONYMOUS if source.anonymous else FOLLOW_UP_UNKNOWN
+    if lost:
+        report.skipped.setdefault(reason, []).extend(lost)
+        report.problem_rows(reason, lost, severity="warning")
     for reason in report.skipped:
         report.skipped[reason].sort()
     if known.all():

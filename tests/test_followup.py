@@ -32,7 +32,7 @@ from pypdf import PdfReader
 
 from reportgen.config import load_event_config, read_yaml
 from reportgen.errors import ConfigError
-from reportgen.etl import FOLLOW_UP_UNKNOWN, build_tidy
+from reportgen.etl import FOLLOW_UP_ANONYMOUS, FOLLOW_UP_UNKNOWN, build_tidy
 from reportgen.metrics import LEVEL_3_UNKNOWN
 from reportgen.pipeline import build_pack, check_event
 from reportgen.validation import validation_report
@@ -159,7 +159,7 @@ def test_the_follow_up_adds_no_one_and_makes_no_one_a_respondent(project):
     follow_answers = tidy.responses[tidy.responses["source"] == FILE]
     assert follow_answers["participant_id"].nunique() == 16
     text = validation_report(SAMPLE, "t", "d", tidy.quality, check_event(project, SAMPLE).metrics)
-    assert "rows 18, 19 and 20: answered the follow-up but is not anyone" in text
+    assert "    - Warning: 3 rows (18, 19, 20): answered the follow-up but is not anyone" in text
     assert f"  Follow-up: {TEXT}" in text
     assert "OK: no errors" in text
 
@@ -221,6 +221,7 @@ def test_an_anonymous_follow_up_is_not_recorded(project):
     tidy = build_tidy(config, folder)
     report = next(r for r in tidy.quality.sources if r.role == "follow_up")
     assert report.rows_used == 0 and report.rows_skipped == 20 and not report.errors
+    assert [(p.message, len(p.rows)) for p in report.warnings] == [(FOLLOW_UP_ANONYMOUS, 20)]
     assert len(tidy.participants) == len(build_tidy(*_without_follow_up(project)).participants)
     assert not tidy.participants["anonymous"].any()  # no anonymous person was made from its rows
 
