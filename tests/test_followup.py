@@ -26,13 +26,17 @@ from __future__ import annotations
 import csv
 import re
 
+import pandas as pd
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from reportgen.config import load_event_config, read_yaml
 from reportgen.errors import ConfigError
-from reportgen.etl import FOLLOW_UP_ANONYMOUS, FOLLOW_UP_UNKNOWN, build_tidy
+from reportgen.etl import FOLLOW_UP_ANONYMOUS, FOLLOW_UP_UNKNOWN, DataQuality, TidyEvent, build_tidy
+from reportgen.followup import follow_up_figures
 from reportgen.metrics import LEVEL_3_UNKNOWN
 from reportgen.pipeline import build_pack, check_event
 from reportgen.validation import validation_report
@@ -40,6 +44,7 @@ from reportgen.validation import validation_report
 from .conftest import SAMPLE
 
 FILE = "follow-up.csv"
+_CONFIG = None  # the property test's config, loaded on first use
 HEADER = ["Email", "Did you do the step you committed to?", "What changed?", "May we quote your answer?"]
 ROWS = [
     ["yasmin.morgan@bexleycouncil.example", "Yes", "Our voluntary sector partners now come to every planning day.", "Yes"],
@@ -265,3 +270,75 @@ def test_config_mistakes_are_named(project, source, follow_up, message):
     with pytest.raises(ConfigError) as caught:
         load(project)
     assert message in str(caught.value)
+
+
+def _config_with_follow_up():
+    """The test event's config, loaded once for the property test (a copy in a temp folder)."""
+    import tempfile
+    from pathlib import Path
+
+    from .conftest import copy_project
+
+    folder = Path(tempfile.mkdtemp(prefix="followup-config-"))
+    project = copy_project(folder / "project")
+    with_follow_up(project)
+    return load(project)[0]
+
+
+PEOPLE = st.lists(
+    st.tuples(
+        st.booleans(),  # named a micro-action
+        st.sampled_from([None, "Yes", "Partly", "No"]),  # follow-up answer (None: did not answer)
+        st.booleans(),  # agreed to be quoted in the follow-up
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(people=PEOPLE, min_count=st.sampled_from([1, 3, 5]))
+@example(people=[(True, "Yes", True)] * 2 + [(True, "No", True)] * 3, min_count=3)  # 2 quotes would pin "fewer than 3"
+@example(people=[(True, "Yes", True)] * 4 + [(False, "Yes", True)] + [(True, None, True)], min_count=5)
+def test_follow_up_figures_hold_for_any_answers(people, min_count):
+    global _CONFIG
+    if _CONFIG is None:
+        _CONFIG = _config_with_follow_up()
+    rows = []
+    for i, (committed, answer, consent) in enumerate(people):
+        pid = f"P{i + 1:03d}"
+        rows.append((pid, "micro_action", "Phone a partner I met tonight." if committed else "N/A", "feedback.csv"))
+        if answer is not None:
+            rows.append((pid, "did_it", answer, FILE))
+            rows.append((pid, "what_changed", f"Change number {i} happened in my team.", FILE))
+            rows.append((pid, "follow_up_consent", "Yes" if consent else "No", FILE))
+    responses = pd.DataFrame(
+        [(p, q, "none", v, None, s) for p, q, v, s in rows],
+        columns=["participant_id", "question_id", "phase", "value", "numeric_value", "source"],
+    )
+    tidy = TidyEvent(pd.DataFrame(), responses, DataQuality([], []))
+    f = follow_up_figures(tidy, _CONFIG, min_count)
+    committed = [p for p in people if p[0]]
+    answered = [p for p in committed if p[1] is not None]
+    did = [p for p in answered if p[1] == "Yes"]
+    assert (f["committed"], f["answered"]) == (len(committed), len(answered))
+    quotable = sum(1 for p in did if p[2])
+    if not answered:
+        assert f["did_it"] is None and f["quotes"] == []
+        return
+    shown = f["did_it"]["numerator"]
+    assert f["did_it"]["denominator"] == len(answered)
+    if shown is None:  # suppressed: the count is in no published text, and the quotes do not pin it
+        assert min_count > 1
+        small = [n for n in (len(did), len(answered) - len(did)) if 0 < n < min_count]
+        assert small, "a count is hidden only when it, or the count beside it, is small"
+        assert f"{len(did)} did it" not in f["text"] and f"({f['did_it']['text']})" not in f["text"]
+        assert f["value"] == f["did_it_count_text"] == f["did_it"]["text"] in (f"fewer than {min_count}", "not shown")
+        assert len(f["quotes"]) <= min(len(did), quotable)
+        if f["did_it"]["suppressed"] == "small":  # "fewer than N" and N - 1 quotes would give it away
+            assert len(f["quotes"]) <= min_count - 2
+    else:
+        assert shown == len(did)
+        assert (min_count == 1 or not 0 < len(did) < min_count) and (min_count == 1 or not 0 < len(answered) - len(did) < min_count)
+        assert len(f["quotes"]) == min(quotable, _CONFIG.impact.max_quotes)
+        percent = f"({f['did_it']['text']})"
+        assert (percent in f["text"]) == (len(answered) >= _CONFIG.statistics.small_sample)
