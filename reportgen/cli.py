@@ -54,22 +54,59 @@ def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
 
 
 @cli.command()
-@click.argument("event")
+@click.argument("event", required=False)
+@click.option("--all", "all_events", is_flag=True, help="Build every event under data/events/, side by side.")
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed since the last build.")
+@click.option(
+    "--cards/--no-cards", default=False, show_default=True,
+    help="Also draw the social cards (output/EVENT/cards/; make report does).",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Events built at once with --all (default: one per core).")
 @click.pass_obj
-def build(project: Project, event: str) -> None:
-    """Build the pack for EVENT (a folder under data/events/).
+def build(project: Project, event: str | None, all_events: bool, force: bool, cards: bool, jobs: int | None) -> None:
+    """Build the pack for EVENT (a folder under data/events/), or for every event with --all.
 
-    Writes output/EVENT/: pack.html, pack.pdf, metrics.json, charts/ and tidy/. The previous
-    pack stays as it was if anything fails.
+    Writes output/EVENT/: pack.html, pack.pdf, metrics.json, charts/ and tidy/ (and cards/ with
+    --cards). The previous pack stays as it was if anything fails. An event whose inputs,
+    templates, brand and reference data are unchanged since its last build is not rebuilt
+    (output/EVENT/build.json holds their hash); --force rebuilds it.
     """
+    from .buildcache import BuildOptions, is_up_to_date
+
+    options = BuildOptions(pdf=True, cards=cards)
+    if all_events:
+        if event:
+            raise click.UsageError("give either EVENT or --all, not both")
+        _build_all(project, options, force, jobs)
+        return
+    if not event:
+        raise click.UsageError("name the EVENT to build (a folder under data/events/), or give --all")
+    if not force and is_up_to_date(project, event, options):
+        folder = _relative(project.event_output_dir(event), project)
+        click.echo(f"{folder}/ is up to date: nothing changed since its last build (--force rebuilds it)")
+        return
     from .pipeline import build_pack
 
-    result = build_pack(project, event)
+    result = build_pack(project, event, cards=cards)
     total = sum(result.timings.stages.values())
     warnings = result.metrics["data_quality"]["warnings"]
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Built {_relative(result.pdf, project)} and {_relative(result.html, project)} in {total:.1f} s")
+
+
+def _build_all(project: Project, options, force: bool, jobs: int | None) -> None:
+    from .batch import FAILED, build_all, summary
+
+    names = project.event_names()
+    if not names:
+        click.echo("No events yet: add a folder with an event.yaml under data/events/.")
+        return
+    with click.progressbar(length=len(names), label="Building", file=sys.stderr) as bar:
+        outcomes = build_all(project, options, force=force, jobs=jobs, on_outcome=lambda _: bar.update(1))
+    click.echo(summary(outcomes), nl=False)
+    if any(o.status == FAILED for o in outcomes):
+        sys.exit(1)
 
 
 @cli.command()
