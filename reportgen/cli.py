@@ -127,6 +127,43 @@ def cards(project: Project, event: str) -> None:
 
 @cli.command()
 @click.argument("event")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="The port on 127.0.0.1 (0: any free one).")
+@click.option("--open/--no-open", "open_browser", default=True, show_default=True, help="Open the page in the web browser.")
+@click.pass_obj
+def preview(project: Project, event: str, port: int, open_browser: bool) -> None:
+    """Preview EVENT's pack in the browser while you write it: saved edits show at once.
+
+    Serves pack.html on http://127.0.0.1:PORT/ (this computer only), watches the event folder,
+    the templates and the brand, and rebuilds the page (not the PDF) after every save; the page
+    reloads itself. A mistake shows at the top of the page, with the last good preview below.
+    Writes nothing to output/ except cached charts. Stop with Ctrl+C.
+    """
+    import time
+
+    from .preview import PreviewServer
+
+    try:
+        server = PreviewServer(project, event, port)
+    except OSError as error:
+        raise click.ClickException(f"cannot serve on 127.0.0.1:{port} ({error.strerror}); try --port 0") from None
+    with server:
+        state = server.preview.state
+        click.echo(f"Previewing {event} at {server.url} (rebuilt on every save; Ctrl+C stops)")
+        if state.error:
+            click.echo(f"Error: {state.error}", err=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(server.url)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            click.echo("Preview stopped.")
+
+
+@cli.command()
+@click.argument("event")
 @click.pass_obj
 def validate(project: Project, event: str) -> None:
     """Check EVENT's event.yaml and exports and print a data-quality summary. Writes nothing.
