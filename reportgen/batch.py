@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .buildcache import BuildOptions, is_up_to_date
+from .buildcache import BuildOptions, is_up_to_date, shared_hash
 from .project import Project
 
 BUILT, UNCHANGED, FAILED = "built", "unchanged", "failed"
@@ -94,9 +94,10 @@ def build_all(
     report = on_outcome or (lambda outcome: None)
     outcomes: dict[str, Outcome] = {}
     pending: list[str] = []
+    shared = shared_hash(project) if not force else ""
     for name in names:
         try:
-            unchanged = not force and is_up_to_date(project, name, options)
+            unchanged = not force and is_up_to_date(project, name, options, shared)
         except Exception:  # noqa: BLE001 - an unreadable folder is built, and the build says why
             unchanged = False
         if unchanged:

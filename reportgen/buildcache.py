@@ -88,27 +88,21 @@ def _code_and_libraries() -> str:
     return digest.hexdigest()
 
 
-@functools.lru_cache(maxsize=8)
-def _shared(root: Path) -> str:
-    """The part of every event's hash that the events share: templates, brands, reference data."""
-    project = Project(root)
+def shared_hash(project: Project) -> str:
+    """The part of every event's hash that the events share: code, libraries, fonts, templates,
+    brands, reference data (worked out once for a batch of events)."""
     digest = hashlib.sha256(_code_and_libraries().encode())
     _digest_tree(digest, project.templates_dir, "templates")
     _digest_tree(digest, project.reference_dir, "reference")
     return digest.hexdigest()
 
 
-def input_hash(project: Project, event: str) -> str:
-    """The content hash of everything ``event``'s pack is built from (options apart)."""
-    digest = hashlib.sha256(_shared(project.root).encode())
+def input_hash(project: Project, event: str, shared: str | None = None) -> str:
+    """The content hash of everything ``event``'s pack is built from (options apart);
+    ``shared``: ``shared_hash(project)`` if already worked out."""
+    digest = hashlib.sha256((shared or shared_hash(project)).encode())
     _digest_tree(digest, project.event_dir(event), "event")
     return digest.hexdigest()
-
-
-def forget_shared() -> None:
-    """Drop the remembered hash of templates and reference data (a long-lived preview or test
-    process calls this when they may have changed)."""
-    _shared.cache_clear()
 
 
 def stamp(inputs: str, options: BuildOptions) -> str:
@@ -128,7 +122,7 @@ def read_stamp(folder: Path) -> tuple[str, BuildOptions] | None:
         return None
 
 
-def is_up_to_date(project: Project, event: str, options: BuildOptions, inputs: str | None = None) -> bool:
+def is_up_to_date(project: Project, event: str, options: BuildOptions, shared: str | None = None) -> bool:
     """Whether output/<event>/ already holds the pack these inputs and options would build."""
     folder = project.event_output_dir(event)
     found = read_stamp(folder)
@@ -139,4 +133,4 @@ def is_up_to_date(project: Project, event: str, options: BuildOptions, inputs: s
         return False
     if not (folder / "pack.html").is_file() or (options.pdf and not (folder / "pack.pdf").is_file()):
         return False
-    return built_from == (inputs or input_hash(project, event))
+    return built_from == input_hash(project, event, shared)
