@@ -252,6 +252,7 @@ def build_pack(
     cache_dir = project.cache_dir if cache else None
     early = not (cache_dir and expect_cached(cache_dir, event, cards))
     worker = ChartWorker(parallel, start=early, cache=cache_dir)  # first, so the chart process starts while we import
+    pdf_process = _pdf_process() if pdf and parallel else None  # imports WeasyPrint meanwhile
     from .etl import write_tidy
     from .export import discard, new_build_dir, prepare_pdf, publish, write_pdf
     from .fonts import font_face_css, typeface
@@ -280,7 +281,7 @@ def build_pack(
             (build_dir / "validation.txt").write_text(describe_check(checked), encoding="utf-8")
             for name, figures in (("metrics.json", metrics), ("metrics.private.json", checked.private_metrics)):
                 (build_dir / name).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            if pdf:
+            if pdf and pdf_process is None:
                 prepare_pdf()
             if charts is None:
                 charts = worker.collect()
@@ -310,7 +311,10 @@ def build_pack(
                 (chart_dir / f"{chart.id}.txt").write_text(chart.alt + "\n", encoding="utf-8")
         if pdf:
             with timings.stage("pdf"):
-                write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
+                if pdf_process is not None:
+                    pdf_process.write(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
+                else:
+                    write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
         if cards_here:
             with timings.stage("cards"):  # drawn by the chart worker meanwhile, if it was needed
                 if charts_cached:
@@ -331,12 +335,21 @@ def build_pack(
     finally:
         pinned.close()
         worker.close()
+        if pdf_process is not None:
+            pdf_process.close()
     if cache_dir is not None:
         from .chartcache import remember
 
         remember(cache_dir, event, set_key)
     log.info("Built %s in %.2f s", target, sum(timings.stages.values()))
     return BuildResult(event, target, metrics, timings, charts_cached)
+
+
+def _pdf_process() -> Any:
+    """A process that imports WeasyPrint now and writes the PDF when the HTML is ready."""
+    from .pdf_worker import PdfProcess
+
+    return PdfProcess()
 
 
 def _cached_charts(

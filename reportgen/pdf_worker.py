@@ -1,0 +1,100 @@
+"""A separate process that writes pack.pdf: ``python -m reportgen.pdf_worker``.
+
+It imports WeasyPrint at once (about half a second, mostly loading Pango), then reads one JSON
+request on stdin (the pack's HTML, the PDF's path, its title and ``SOURCE_DATE_EPOCH``),
+writes the PDF with ``export.write_pdf`` and answers one JSON line on stdout. Started first
+thing by a build, its import runs on the second core while the first reads the exports and
+renders the HTML, so a build takes little longer than WeasyPrint alone on the finished page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportgenError, UnsafeContentError
+
+
+def serve() -> None:
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    from .export import prepare_pdf, write_pdf
+
+    prepare_pdf()
+    raw = sys.stdin.buffer.read()
+    if not raw:  # the build stopped before it had a pack to lay out
+        os._exit(0)
+    request = json.loads(raw)
+    if request.get("source_date_epoch"):
+        os.environ["SOURCE_DATE_EPOCH"] = request["source_date_epoch"]
+    try:
+        write_pdf(request["html"], Path(request["target"]), title=request["title"])
+        reply: dict[str, Any] = {"written": request["target"]}
+    except UnsafeContentError as error:
+        reply = {"unsafe": str(error)}
+    except ReportgenError as error:
+        reply = {"error": str(error)}
+    sys.stdout.write(json.dumps(reply) + "\n")
+    sys.stdout.flush()
+    os._exit(0)  # nothing to clean up: skip the teardown of the laid-out pack
+
+
+class PdfProcess:
+    """The parent's handle on a PDF worker: start early, then ``write`` once."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "reportgen.pdf_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+    def write(self, html: str, target: Path, *, title: str) -> None:
+        """Lay out ``html`` as the PDF at ``target`` (as ``export.write_pdf`` does) and wait."""
+        request = json.dumps(
+            {"html": html, "target": str(target), "title": title, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+        ).encode("utf-8")
+        stdin = self._process.stdin
+        assert stdin is not None
+
+        def send() -> None:
+            try:
+                stdin.write(request)
+                stdin.close()
+            except BrokenPipeError:  # the worker died; the reply below says why
+                pass
+
+        writer = threading.Thread(target=send, daemon=True)
+        writer.start()
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        writer.join()
+        self._process.stdin = None  # closed by the writer
+        if not line:
+            _, err = self._process.communicate()
+            detail = err.decode("utf-8", "replace").strip().splitlines()
+            raise RuntimeError(f"the PDF worker failed: {detail[-1] if detail else 'no output'}")
+        reply = json.loads(line)
+        if "unsafe" in reply:
+            raise UnsafeContentError(reply["unsafe"])
+        if "error" in reply:
+            raise ReportgenError(reply["error"])
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
+            if stream is not None and not stream.closed:
+                stream.close()
+
+
+if __name__ == "__main__":
+    serve()
