@@ -7,7 +7,8 @@ unless the figures changed) and the page reloads itself.
 
 The reload needs nothing from outside: the page served (and only it, never pack.html as
 built) carries a few lines of inline script that listen to server-sent events from
-``/__events`` on the same server. If a rebuild fails, the last good preview stays and the page
+``/__events`` on the same server, then fetch the page again and swap its body in (so the reader
+keeps their place; a change to the page's head, e.g. a brand edit, reloads it whole). If a rebuild fails, the last good preview stays and the page
 shows the error (what to fix, where) above it.
 
 The server answers ``/`` (the pack), ``/__events`` and ``/__version`` and nothing else: no
@@ -36,11 +37,25 @@ POLICY = (
     "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
     "script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'"
 )
+# On a change: fetch the new page and swap its body in (the head, with the fonts, stays, and so
+# does the scroll position); a changed head (a template or brand edit) reloads the whole page.
 RELOAD = """<script>
 (function () {
-  var shown = "%(version)s";
+  var shown = "%(version)s", asked = 0, head = document.head.innerHTML;
   var events = new EventSource("/__events");
-  events.onmessage = function (e) { if (e.data !== shown) { events.close(); location.reload(); } };
+  function reload() { events.close(); location.reload(); }
+  events.onmessage = function (e) {
+    if (e.data === shown) { return; }
+    shown = e.data;
+    var ask = ++asked;
+    fetch("/", {cache: "no-store"}).then(function (reply) { return reply.text(); }).then(function (text) {
+      if (ask !== asked) { return; }
+      var page = new DOMParser().parseFromString(text, "text/html");
+      if (page.head.innerHTML !== head) { reload(); return; }
+      document.title = page.title;
+      document.body.replaceWith(page.body);
+    }).catch(reload);
+  };
 })();
 </script>"""
 ERROR_BOX = """<div id="reportgen-preview-error" role="alert" style="position:sticky;top:0;z-index:1000;

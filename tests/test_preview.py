@@ -120,9 +120,11 @@ def test_a_narrative_edit_shows_in_the_browser(server, project):
             assert page.get_by_text(OLD).count() == 1
             page.wait_for_timeout(300)  # the page is listening for changes
 
+            page.evaluate("window.scrollTo(0, 900)")
             event_yaml.write_text(original.replace(OLD, NEW), encoding="utf-8")
-            page.get_by_text(NEW).wait_for(timeout=15_000)  # the page reloaded itself
+            page.get_by_text(NEW).wait_for(timeout=15_000)  # the page updated itself
             assert page.get_by_text(OLD).count() == 0
+            assert page.evaluate("window.scrollY") == 900  # the writer keeps their place
 
             event_yaml.write_text(original.replace("min_count: 5", "min_count: five"), encoding="utf-8")
             alert = page.get_by_role("alert")
