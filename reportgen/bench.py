@@ -171,14 +171,16 @@ def staged_build(project: Path, event: str, limit: float) -> dict:
     reader = threading.Thread(target=follow, daemon=True)
     reader.start()
     try:
-        out, _ = process.communicate(timeout=limit)
+        process.wait(timeout=limit)  # stderr is the reader's alone; stdout is one short line
     except subprocess.TimeoutExpired:
         process.kill()
-        process.communicate()
+        process.wait()
         reader.join(timeout=5)
         done = {name: started[i + 1][1] - at for i, (name, at) in enumerate(started[:-1])}
         return {"stopped": started[-1][0] if started else "start", "stages": done, "seconds": time.perf_counter() - start}
     reader.join(timeout=5)
+    assert process.stdout is not None
+    out = process.stdout.read()
     if process.returncode != 0:
         return {"failed": True, "stages": {}, "seconds": time.perf_counter() - start}
     result = json.loads(out.strip().splitlines()[-1])
