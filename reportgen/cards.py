@@ -66,9 +66,13 @@ def headline_cards(metrics: dict[str, Any]) -> list[Card]:
     joined = _text(attendance.get("attended"))
     if joined is not None:
         registered = _text(attendance.get("registered"))
-        cards.append(Card("joined", joined, "people joined us", f"of the {registered} who registered" if registered else ""))
+        # "of the 12 who registered" only when every attendee registered: never 45 "of" 12.
+        of_registered = registered and attendance.get("unregistered_attendees") == 0
+        cards.append(Card("joined", joined, "people joined us", f"of the {registered} who registered" if of_registered else ""))
 
     confidence = metrics.get("confidence") or {}
+    if confidence.get("comparison") == "groups":  # two unmatched groups: no per-person figures
+        confidence = {}
     paired = _text(confidence.get("n_paired"))
     paired_basis = f"{paired} people who scored themselves before and after" if paired else ""
     shift = _text(confidence.get("shift_text"))

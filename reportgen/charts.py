@@ -68,7 +68,8 @@ def build_charts(
         if poll["respondents"]:
             spec, alt_text = choice_chart(poll, brand)
             specs.append((f"poll-{poll['question_id'].replace('_', '-')}", poll["question"], spec, alt_text))
-    if metrics.get("confidence", {}).get("changes"):
+    # Per-person change only where people were paired (anonymous before/after: two groups).
+    if metrics.get("confidence", {}).get("changes") and metrics["confidence"].get("comparison") != "groups":
         spec, alt_text = change_chart(metrics["confidence"], brand)
         specs.append(("confidence-change", "How each person’s confidence score changed", spec, alt_text))
     return [
@@ -129,7 +130,7 @@ def narrow(spec: dict[str, Any], width: int = NARROW) -> dict[str, Any]:
 
 
 def _reference_title(breakdown: dict[str, Any]) -> str:
-    who = "our participants" if breakdown["basis"] == "attended" else "people who registered"
+    who = {"attended": "our participants", "registered": "people who registered"}.get(breakdown["basis"], breakdown["basis_text"])
     return f"{breakdown['label']} of {who} compared with the {breakdown['reference']['label']}"
 
 
@@ -158,7 +159,9 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
     import altair as alt
 
     ref = breakdown["reference"]
-    event_label = "Our participants" if breakdown["basis"] == "attended" else "People who registered"
+    event_label = {"attended": "Our participants", "registered": "People who registered"}.get(
+        breakdown["basis"], breakdown["basis_text"].capitalize()
+    )
     population_label = f"Population (Census {ref['year']})" if ref.get("year") else "Population"
     data = []
     for row in ref["categories"]:

@@ -66,8 +66,9 @@ def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
 def build(project: Project, event: str | None, all_events: bool, force: bool, cards: bool, jobs: int | None) -> None:
     """Build the pack for EVENT (a folder under data/events/), or for every event with --all.
 
-    Writes output/EVENT/: pack.html, pack.pdf, metrics.json, charts/ and tidy/ (and cards/ with
-    --cards). The previous pack stays as it was if anything fails. An event whose inputs,
+    Writes output/EVENT/: pack.html, pack.pdf, metrics.json, charts/ (and cards/ with --cards)
+    to publish, and private/ (the tidy data, unsuppressed figures and validation report: never
+    publish). The previous pack stays as it was if anything fails. An event whose inputs,
     templates, brand and reference data are unchanged since its last build is not rebuilt
     (output/EVENT/build.json holds their hash); --force rebuilds it.
     """

@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    model_validator,
+)
 
 from .errors import ConfigError
 
@@ -58,16 +66,25 @@ def read_yaml(text: str) -> object:
     return yaml.load(text, Loader=YamlLoader)  # a SafeLoader subclass: no arbitrary objects
 
 
+KeyType = Literal["email", "code", "name", "response"]
+ANONYMOUS = "none"
+_TAG, _NONE_TAG = "<key column>", "<no key>"  # the union's tags; left out of key paths
+
+
 class KeyColumn(Strict):
     """The column that identifies a person across exports, and how to compare its values.
 
-    ``email`` (the default) is trimmed and lower-cased; ``code`` (a participant code) trimmed
-    and upper-cased; ``name`` is a last resort, reported as weak. ``name`` optionally names a
-    column with the person's name, used to match a row whose e-mail or code matches no one.
+    ``email`` (the default) is trimmed and lower-cased; ``code`` (a participant code or a panel
+    id such as PROLIFIC_PID, carried by the person from export to export) trimmed and
+    upper-cased; ``name`` is a last resort, reported as weak. ``response`` is the tool's own id
+    of one response (Qualtrics ``ResponseId``, SurveyMonkey ``Respondent ID``): each row is its
+    own respondent, never matched across exports, and the id only tells a response exported
+    twice. ``name`` optionally names a column with the person's name, used to match a row whose
+    e-mail or code matches no one.
     """
 
     column: str
-    type: Literal["email", "code", "name"] = "email"
+    type: KeyType = "email"
     name: str | None = None
 
 
@@ -114,9 +131,24 @@ class Source(Strict):
     kind: SourceKind = "generic"
     role: Role
     sheet: str | None = None
-    key: KeyColumn
+    # ``key: none``: the export is anonymous, so every row is its own respondent.
+    key: Annotated[
+        Annotated[KeyColumn, Tag(_TAG)] | Annotated[Literal["none"], Tag(_NONE_TAG)],
+        Discriminator(lambda v: _NONE_TAG if isinstance(v, str) else _TAG),
+    ]
     fields: dict[ParticipantField, FieldMap] = {}
     questions: list[Question] = []
+
+    @property
+    def anonymous(self) -> bool:
+        """True when rows cannot be linked to a person in another export (``key: none`` or the
+        tool's response id): no matching across files, and before/after pairs only within a row."""
+        return self.key == ANONYMOUS or self.key.type == "response"  # type: ignore[union-attr]
+
+    @property
+    def key_column(self) -> KeyColumn | None:
+        """The key column, or None for an anonymous export without one (``key: none``)."""
+        return None if self.key == ANONYMOUS else self.key  # type: ignore[return-value]
 
 
 class Reference(Strict):
@@ -371,6 +403,8 @@ def _describe(error: dict) -> str:
     """One pydantic error as "key.path: what is wrong", in plain words."""
     parts: list[str] = []
     for item in error["loc"]:
+        if item in (_TAG, _NONE_TAG):
+            continue
         if isinstance(item, int):
             parts.append(f"[{item}]")
         else:
@@ -397,9 +431,6 @@ def _cross_check(config: EventConfig, known_brands: set[str], known_tables: set[
         )
     seen: dict[tuple[str, str], str] = {}
     collected: set[str] = set()
-    roles = [s.role for s in config.sources]
-    if "registration" not in roles:
-        problems.append("sources: one source needs role 'registration' (the list of who signed up)")
     for i, source in enumerate(config.sources):
         collected.update(source.fields)
         if "attended" in source.fields and source.role != "attendance":

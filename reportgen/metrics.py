@@ -4,6 +4,11 @@
 denominator, the exact percentage and the text the pack prints, so a reader can always see what
 a figure is "of". Templates print these values; they never compute.
 
+Every share is checked as it is made: its numerator is part of its denominator (``share_of``
+takes the two groups of people and checks one is inside the other; ``share`` at least checks
+0 <= numerator <= denominator). A violation is a bug in reportgen, raised as
+``FigureInvariantError``, never published.
+
 Two versions are made from the same data: the public one (metrics.json, the pack, charts and
 alt text), where small counts are suppressed (``privacy``) and every sentence is written from
 what is published; and the private one (metrics.private.json), unsuppressed, for the team.
@@ -19,15 +24,16 @@ import pandas as pd
 
 from .config import Agreement, EventConfig, Theme
 from .etl import NOT_ANSWERED, TidyEvent
-from .privacy import hidden_text, redact, suppression
+from .privacy import SMALL, WITHHELD, hidden_bounds, hidden_text, redactor, suppression
 from .reference import Population
-from .stats import mean_change, wilcoxon
+from .stats import mann_whitney, mean_change, mean_difference, wilcoxon
 
 PREFER_NOT = "Prefer not to say"
 NOT_STATED = {NOT_ANSWERED, PREFER_NOT}
 # Answers to "one practical step I will take" that are not a commitment.
 NON_ANSWERS = {"", "-", "--", ".", "n/a", "na", "none", "nothing", "no", "not sure", "tbc", "?"}
 MIN_QUOTE_WORDS = 3
+MAX_QUOTE_CHARS = 300  # longer answers are cut at a word, with an ellipsis
 SHARE_THRESHOLDS = (90, 75, 50, 25)
 DESIGN_TEXT = {
     "pre-post": "Each person scored themselves before the event and again afterwards, in two "
@@ -36,8 +42,16 @@ DESIGN_TEXT = {
     "confident they feel now and, looking back, how confident they were before the event (a "
     "retrospective “then-test” design, which avoids people rating themselves differently once "
     "they know more).",
+    "groups": "People scored themselves in one anonymous form before the event and in another "
+    "afterwards, so the answers before cannot be matched to the answers after: the pack compares "
+    "the two groups, not each person's change.",
 }
-BASIS_TEXT = {"registered": "people who registered", "attended": "people who attended"}
+BASIS_TEXT = {
+    "registered": "people who registered",
+    "attended": "people who attended",
+    "responded": "people who answered the survey",
+}
+NOT_RECORDED = "not recorded"
 PLACE_FIELDS = {"borough"}  # "joined from Bromley" rather than "Bromley colleagues"
 LEVELS = {1: "Reaction", 2: "Learning", 3: "Behaviour"}
 CHANGE_BANDS = ("Went down", "Stayed the same", "Up 1 point", "Up 2 points", "Up 3 or more points")
@@ -49,8 +63,17 @@ def round_half_up(value: float, places: int = 0) -> float:
     return float(Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP))
 
 
+class FigureInvariantError(AssertionError):
+    """A share whose numerator is not part of its denominator: a bug in reportgen, not a problem
+    with the event's data (so not a ``ReportgenError``), and never published."""
+
+
 def share(numerator: int, denominator: int) -> dict[str, Any]:
-    """A percentage with what it is of: {numerator, denominator, pct, text}."""
+    """A percentage with what it is of: {numerator, denominator, pct, text}.
+
+    Raises ``FigureInvariantError`` unless 0 <= numerator <= denominator."""
+    if not 0 <= numerator <= denominator:
+        raise FigureInvariantError(f"a share of {numerator} out of {denominator}: the numerator must be part of the denominator")
     if denominator == 0:
         return {"numerator": numerator, "denominator": 0, "pct": None, "text": "n/a"}
     pct = 100 * numerator / denominator
@@ -60,6 +83,26 @@ def share(numerator: int, denominator: int) -> dict[str, Any]:
         "pct": round_half_up(pct, 1),
         "text": f"{round_half_up(pct):.0f}%",
     }
+
+
+def check_within(members: set[Any] | frozenset[Any], population: set[Any] | frozenset[Any], what: str) -> None:
+    """Raise ``FigureInvariantError`` unless every one of ``members`` is in ``population``."""
+    outside = set(members) - set(population)
+    if outside:
+        raise FigureInvariantError(f"{what}: {len(outside)} counted in the numerator are not in the denominator")
+
+
+def share_of(members: set[Any] | frozenset[Any], population: set[Any] | frozenset[Any], what: str = "a share") -> dict[str, Any]:
+    """The share of ``population`` (a set of participant ids) that ``members`` are; checks that
+    members ⊆ population, so the figure can never exceed 100%."""
+    check_within(members, population, what)
+    return share(len(members), len(population))
+
+
+def count_text(count: int | str, singular: str = "person", plural: str = "people") -> str:
+    """A count with its noun, agreeing in number: "1 person", "2 people", "0 people"; a count
+    given as text ("fewer than 5") takes the plural."""
+    return f"{count} {singular if count == 1 else plural}"
 
 
 def hidden_share(denominator: int, reason: str, min_count: int) -> dict[str, Any]:
@@ -108,9 +151,11 @@ def compute_metrics(
     """
     min_count = 1 if private else config.privacy.min_count
     people = tidy.participants
-    attendance_known = bool(people["attended"].notna().all())
-    registered = int(people["registered"].sum())
-    attended = int(people["attended"].fillna(False).astype(bool).sum()) if attendance_known else None
+    roles = set(getattr(tidy.quality, "roles", None) or {s.role for s in config.sources})
+    registration_known = "registration" in roles
+    attendance_known = "attendance" in roles  # (an anonymous respondent's own may still be unknown)
+    registered_ids = _ids(people, "registered") if registration_known else None
+    attended_ids = _ids(people, "attended") if attendance_known else None
     metrics: dict[str, Any] = {
         "event": {
             "title": config.title,
@@ -128,18 +173,17 @@ def compute_metrics(
                 "a hidden count be worked out from a total, another count is hidden too (“not shown”)."
             ),
         },
-        "attendance": {
-            "registered": registered,
-            "attended": attended,
-            "attendance_rate": share(attended, registered) if attended is not None else None,
-            "unregistered_attendees": int((~people["registered"] & people["attended"].fillna(False).astype(bool)).sum()),
-        },
+        "attendance": attendance_figures(registered_ids, attended_ids, min_count),
         "breakdowns": {},
     }
     warnings: list[str] = []
+    bases = {"registered": registered_ids, "attended": attended_ids}
     for breakdown in config.breakdowns:
-        basis = breakdown.basis if attendance_known else "registered"
-        in_basis = people[people["registered"]] if basis == "registered" else people[people["attended"].astype(bool)]
+        basis = breakdown.basis
+        if bases[basis] is None:  # the basis asked for was not recorded: the other, else respondents
+            basis = next((b for b in ("attended", "registered") if bases[b] is not None), "responded")
+        members = bases.get(basis)
+        in_basis = people[people["participant_id"].isin(_ids(people, "responded") if members is None else members)]
         values = in_basis[breakdown.field]
         result = breakdown_counts(values, config_categories(config, breakdown.field), min_count)
         result.update(
@@ -157,11 +201,123 @@ def compute_metrics(
         result["summary"] = describe_breakdown(breakdown.field, result, min_count)
         warnings += consistency_warnings(result)
         metrics["breakdowns"][breakdown.field] = result
-    audience = attended if attended is not None else registered
-    metrics.update(impact_metrics(tidy, config, audience, attendance_known, min_count))
+    metrics.update(impact_metrics(tidy, config, attended_ids, registered_ids, min_count))
     metrics["evaluation"] = evaluation_levels(metrics)
     metrics["data_quality"] = data_quality(tidy, warnings)
     return metrics
+
+
+def _ids(people: pd.DataFrame, column: str) -> set[str]:
+    """The participant ids whose ``column`` is true (unknown, pd.NA, counts as not)."""
+    if column not in people:
+        return set()
+    flags = people[column].astype("boolean").fillna(False).astype(bool)
+    return set(people.loc[flags, "participant_id"])
+
+
+def attendance_figures(
+    registered: set[str] | None, attended: set[str] | None, min_count: int
+) -> dict[str, Any]:
+    """Who registered, who attended, and how the two overlap, each None ("not recorded") when
+    the event has no export for it.
+
+    ``attendance_rate`` is of the people who registered, how many attended (its numerator is
+    part of its denominator); people who attended without registering are a count of their
+    own, never added to that share. The two parts of the attendees are suppressed as a group.
+    """
+    result: dict[str, Any] = {
+        "registered": len(registered) if registered is not None else None,
+        "registered_text": count_text(len(registered)) if registered is not None else NOT_RECORDED,
+        "attended": len(attended) if attended is not None else None,
+        "attended_text": count_text(len(attended)) if attended is not None else NOT_RECORDED,
+        "registered_attended": None,
+        "registered_attended_text": NOT_RECORDED,
+        "attendance_rate": None,
+        "unregistered_attendees": None,
+        "unregistered_attendees_text": NOT_RECORDED,
+    }
+    if registered is not None and attended is not None:
+        came = registered & attended
+        walk_ins = attended - registered
+        check_within(came, registered, "attendance rate")
+        check_within(walk_ins, attended, "attended without registering")
+        reasons = suppression([len(came), len(walk_ins)], min_count)
+        if _pinned_by_registrations(reasons, len(came), len(walk_ins), len(registered), min_count):
+            reasons = [WITHHELD, WITHHELD]
+        came_figure = counted(len(came), len(registered), reasons[0], min_count)
+        walk_in_figure = counted(len(walk_ins), len(attended), reasons[1], min_count)
+        result.update(
+            registered_attended=came_figure["count"],
+            registered_attended_text=came_figure["count_text"],
+            attendance_rate=came_figure["share"],
+            unregistered_attendees=walk_in_figure["count"],
+            unregistered_attendees_text=walk_in_figure["count_text"],
+        )
+    result.update(attendance_sentence(result))
+    return result
+
+
+def _pinned_by_registrations(
+    reasons: list[str | None], came: int, walk_ins: int, registered: int, min_count: int
+) -> bool:
+    """Whether a reader could still work out the hidden part of the attendees: the two parts add
+    up to the attendees (published) and the registered who came can be no more than the people
+    who registered (published too), which suppression of the pair alone does not know."""
+    if not any(reasons):
+        return False
+    attended = came + walk_ins
+    shown = [None if r else n for n, r in zip((came, walk_ins), reasons)]
+    bounds = hidden_bounds(shown, reasons, attended, min_count)
+    came_range = bounds[0] or (came, came)
+    walk_range = bounds[1] or (walk_ins, walk_ins)
+    possible = [
+        c for c in range(came_range[0], min(came_range[1], registered) + 1)
+        if walk_range[0] <= attended - c <= walk_range[1]
+    ]
+    return len(possible) <= 1
+
+
+def attendance_sentence(a: dict[str, Any]) -> dict[str, str]:
+    """The pack's opening sentence about who came, in three parts: ``lead``, ``figure`` (printed
+    in bold) and ``rest``; and ``who_came``, the line of "About these figures"."""
+    registered, attended = a["registered"], a["attended"]
+    if attended is None and registered is None:
+        text = "Registration and attendance were not recorded for this event."
+        return {"lead": text, "figure": "", "rest": "", "who_came": text}
+    if attended is None:
+        return {
+            "lead": "",
+            "figure": count_text(registered),
+            "rest": " registered; attendance was not recorded.",
+            "who_came": f"{count_text(registered)} registered; attendance was not recorded.",
+        }
+    if registered is None:
+        return {
+            "lead": "We had ",
+            "figure": count_text(attended),
+            "rest": " join us; registration was not recorded.",
+            "who_came": f"{count_text(attended)} attended, according to the attendance list; registration was not recorded.",
+        }
+    rate = a["attendance_rate"]
+    came = a["registered_attended_text"] if a["registered_attended"] is None else str(a["registered_attended"])
+    rate_text = f" ({rate['text']})" if rate["pct"] is not None else ""
+    if a["registered_attended"] == 0:
+        came, rate_text = "none", ""
+    who_came = (
+        f"{count_text(registered)} registered and {attended} attended, according to the attendance list; "
+        f"{came} of the {registered} who registered came"
+    )
+    if a["unregistered_attendees"] == 0:
+        rest = f" join us, of the {registered} who registered{rate_text}."
+        return {"lead": "We had ", "figure": count_text(attended), "rest": rest, "who_came": who_came + "."}
+    walk_ins = a["unregistered_attendees_text"]
+    walk_in_verb = "person" if a["unregistered_attendees"] == 1 else "people"
+    rest = (
+        f" join us. Of the {registered} who registered, {came} came{rate_text}; "
+        f"{walk_ins} {walk_in_verb} came without registering."
+    )
+    who_came += f", and {walk_ins} {walk_in_verb} came without registering."
+    return {"lead": "We had ", "figure": count_text(attended), "rest": rest, "who_came": who_came}
 
 
 def data_quality(tidy: TidyEvent, warnings: list[str] | None = None) -> dict[str, Any]:
@@ -217,13 +373,23 @@ def breakdown_counts(values: pd.Series, categories: list[str], min_count: int) -
 
 
 def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> str:
-    """One plain sentence about a breakdown, written only from what is published."""
+    """One plain sentence about a breakdown, written only from what is published.
+
+    A count hidden as small is "fewer than 5"; one hidden only to protect another is "not
+    shown" (it is not small, so "fewer than 5" would be untrue)."""
+    if result["total"] == 0:
+        return "No one answered this question."
+    if all(r["suppressed"] == WITHHELD for r in result["categories"]):
+        return f"Not shown: the groups are too small to describe without identifying someone (of {result['total']})."
     rows = [r for r in result["categories"] if r["stated"]]
     shown = sorted((r for r in rows if r["count"]), key=lambda r: (-r["count"], r["category"]))
-    hidden = [r["category"] for r in rows if r["suppressed"]]
+    hidden = [r["category"] for r in rows if r["suppressed"] == SMALL]
+    unshown = [r["category"] for r in rows if r["suppressed"] and r["suppressed"] != SMALL]
     missing = [r["category"] for r in rows if r["count"] == 0]
     not_stated = [r for r in result["categories"] if not r["stated"]]
-    if not shown and not hidden:
+    if not shown and not hidden and not unshown:
+        if any(r["category"] == PREFER_NOT and r["count"] != 0 for r in not_stated):
+            return f"No one stated their {field}: everyone counted preferred not to say or did not answer."
         return "No one answered this question."
     reference = {r["category"]: r for r in result.get("reference", {}).get("categories", [])}
 
@@ -239,15 +405,22 @@ def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> st
             tail = f"; {share(sum(r['count'] for r in known), result['total'])['text']} not stated"
         else:
             tail = "; some did not say"
+    where = f"from {join_words(unshown)}" if field in PLACE_FIELDS else (
+        f"in the {join_words(unshown)} group{'s' if len(unshown) > 1 else ''}" if field == "ethnicity" else f"in {join_words(unshown)}"
+    )
+    held_back = f"; the number {where} is not shown, to protect a smaller group" if unshown else ""
+    if len(unshown) > 1:
+        held_back = held_back.replace("the number", "the numbers").replace(" is not shown", " are not shown")
     if field == "gender":
         parts = [f"{r['share']['text']} {r['category'].lower()}" for r in shown]
         parts += [f"{few} {c.lower()}" for c in hidden]
+        parts += [f"{c.lower()} not shown" for c in unshown]
         return ", ".join(parts) + tail
     if field == "ethnicity":
         parts = [f"{r['share']['text']} {r['category']}{population(r['category'])}" for r in shown]
         if hidden:
-            parts.append(f"{few} people each in the {join_words(hidden)} groups")
-        return "; ".join(parts) + tail
+            parts.append(f"{few} people each in the {join_words(hidden)} groups" if len(hidden) > 1 else f"{few} people in the {hidden[0]} group")
+        return "; ".join(parts) + held_back + tail
     largest = shown[0] if shown else None
     if field in PLACE_FIELDS:
         lead = "All boroughs were represented" if not missing else f"No one joined from {join_words(missing)}"
@@ -256,7 +429,8 @@ def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> st
         text = lead
         if hidden:
             text += f"; {few} each from {join_words(hidden)}"
-        if fewest:
+        text += held_back
+        if fewest and not hidden and not unshown:
             named = [f"{r['category']} ({r['count']})" for r in fewest]
             text += f"; fewest joined from {join_words(named)}"
         if largest:
@@ -265,6 +439,7 @@ def describe_breakdown(field: str, result: dict[str, Any], min_count: int) -> st
     text = f"The largest group was {largest['category']} ({largest['count']} of {result['total']})" if largest else "Every group was small"
     if hidden:
         text += f"; {few} each from {join_words(hidden)}"
+    text += held_back
     if missing:
         text += f"; none from {join_words(missing)}"
     return text + "."
@@ -283,13 +458,35 @@ def compare_with_population(
     Ratios compare like with like: the event share among people who stated a category, over
     the population share. Categories the population table does not have ("Prefer not to say")
     get no population share.
+
+    Everything here is worked out from the published counts only: when a "not stated" count is
+    hidden, the number who stated one is not published (it would give the hidden count away),
+    so ratios are of everyone in the basis instead, and the rule says so. A hidden category
+    gets no ratio, and a flag only if it holds whatever the hidden count is (from the least to
+    the most it can be, ``privacy.hidden_bounds``).
     """
     mapping = mapping or {}
-    counts = values.value_counts()
-    stated_total = int(sum(n for c, n in counts.items() if c not in NOT_STATED))
+    rows_in = result["categories"]
+    min_count = config.privacy.min_count
+    bounds = hidden_bounds(
+        [r["count"] for r in rows_in], [r["suppressed"] for r in rows_in], result["total"], min_count
+    )
+    not_stated = [r for r in rows_in if not r["stated"]]
+    stated_known = all(r["count"] is not None for r in not_stated)
+    base = result["total"] - sum(r["count"] for r in not_stated) if stated_known else result["total"]
     rules = config.representation
     rows = []
-    for row in result["categories"]:
+
+    def flag(event_pct: float, population_pct: float) -> str | None:
+        ratio = event_pct / population_pct if population_pct else None
+        gap = event_pct - population_pct
+        if ratio is not None and ratio < rules.ratio_below and gap <= -rules.min_gap_points:
+            return "under"
+        if ratio is not None and ratio > 1 / rules.ratio_below and gap >= rules.min_gap_points:
+            return "over"
+        return None
+
+    for row, bound in zip(rows_in, bounds):
         ref_name = mapping.get(row["category"], row["category"])
         ref_count = population.counts.get(ref_name) if row["stated"] else None
         entry: dict[str, Any] = {
@@ -299,18 +496,21 @@ def compare_with_population(
             "ratio": None,
             "flag": None,
         }
-        if ref_count is not None and stated_total:
-            event_pct = 100 * int(counts.get(row["category"], 0)) / stated_total
+        if ref_count is not None and base:
             population_pct = 100 * ref_count / population.total
-            ratio = event_pct / population_pct if population_pct else None
-            gap = event_pct - population_pct
-            if ratio is not None and ratio < rules.ratio_below and gap <= -rules.min_gap_points:
-                entry["flag"] = "under"
-            elif ratio is not None and ratio > 1 / rules.ratio_below and gap >= rules.min_gap_points:
-                entry["flag"] = "over"
-            if not row["suppressed"] and ratio is not None:
-                entry["ratio"] = round_half_up(ratio, 2)
+            if row["count"] is not None:
+                event_pct = 100 * row["count"] / base
+                entry["flag"] = flag(event_pct, population_pct)
+                if population_pct:
+                    entry["ratio"] = round_half_up(event_pct / population_pct, 2)
+            elif bound is not None:
+                least, most = (flag(100 * n / base, population_pct) for n in bound)
+                entry["flag"] = least if least == most else None
         rows.append(entry)
+    among = (
+        f"among people who stated {_a(result['field'])}" if stated_known
+        else f"among everyone counted (the number who did not state {_a(result['field'])} is too small to publish)"
+    )
     comparison = {
         "label": population.label,
         "source": population.source,
@@ -320,11 +520,16 @@ def compare_with_population(
         "categories": rows,
         "rule": (
             f"under-represented: below {rules.ratio_below:g} of the population share and at least "
-            f"{rules.min_gap_points:g} percentage points under it, among people who stated a {result['field']}"
+            f"{rules.min_gap_points:g} percentage points under it, {among}"
         ),
     }
     comparison["sentence"] = representation_sentence(result["field"], rows, population.label)
     return comparison
+
+
+def _a(noun: str) -> str:
+    """"a gender", "an ethnicity"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def representation_sentence(field: str, rows: list[dict[str, Any]], label: str) -> str:
@@ -370,25 +575,95 @@ def _answers(tidy: TidyEvent, question_id: str | None, phase: str | None = None)
     return chosen
 
 
+def feedback_figures(
+    tidy: TidyEvent, config: EventConfig, attended: set[str] | None, registered: set[str] | None
+) -> dict[str, Any]:
+    """How many answered the survey, and of whom: the response rate is of the people who
+    attended (else who registered); with neither recorded there is no rate.
+
+    Keyed respondents are matched to that audience, so the rate counts only those in it (others
+    are counted apart). Anonymous responses cannot be matched: the rate is their number over the
+    audience, published only when it is no more than the audience."""
+    surveys = [s for s in config.sources if s.role == "survey"]
+    if not surveys:
+        return {
+            "respondents": None, "respondents_text": NOT_RECORDED, "response_rate": None,
+            "basis_text": "", "basis": "no feedback survey", "anonymous": False, "anonymous_text": "",
+        }
+    respondents = _ids(tidy.participants, "responded")
+    before_only = {s.file for s in surveys if _before_only(s)}
+    if before_only:  # the form filled in before the event is not the feedback survey
+        files = tidy.responses.groupby("participant_id")["source"].agg(set)
+        respondents = {p for p in respondents if not (p in files and files[p] <= before_only)}
+    surveys = [s for s in surveys if s.file not in before_only] or surveys
+    basis = "attended" if attended is not None else "registered" if registered is not None else None
+    audience = attended if attended is not None else registered
+    anonymous = any(s.anonymous for s in surveys)
+    result: dict[str, Any] = {
+        "respondents": len(respondents),
+        "respondents_text": count_text(len(respondents)),
+        "response_rate": None,
+        "basis_text": BASIS_TEXT[basis] if basis else "",
+        "respondents_outside": 0,
+        "anonymous": anonymous,
+        "anonymous_text": (
+            "The feedback survey was anonymous: its answers cannot be linked to anyone on the "
+            "registration or attendance lists, so each response is counted as one person."
+            if anonymous else ""
+        ),
+    }
+    if audience is None:
+        result["basis"] = "no registration or attendance list, so no response rate"
+        return result
+    if anonymous:
+        if len(respondents) <= len(audience):
+            result["response_rate"] = share(len(respondents), len(audience))
+            result["basis"] = f"{len(respondents)} responses, of {len(audience)} {BASIS_TEXT[basis]}"
+        else:
+            result["basis"] = (
+                f"{len(respondents)} responses, more than the {len(audience)} {BASIS_TEXT[basis]}: "
+                "no response rate"
+            )
+        return result
+    inside = respondents & audience
+    result["response_rate"] = share_of(inside, audience, "response rate")
+    result["respondents_outside"] = len(respondents - audience)
+    result["basis"] = f"{len(inside)} of {len(audience)} {BASIS_TEXT[basis]}"
+    if result["respondents_outside"]:
+        others = count_text(result["respondents_outside"])
+        result["basis"] += f" (and {others} not among them)"
+    return result
+
+
+def _before_only(source: Any) -> bool:
+    """A survey filled in before the event: every question it asks is a "before" score."""
+    return bool(source.questions) and all(q.phase == "pre" for q in source.questions)
+
+
 def impact_metrics(
-    tidy: TidyEvent, config: EventConfig, audience: int, attendance_known: bool, min_count: int
+    tidy: TidyEvent,
+    config: EventConfig,
+    attended: set[str] | None,
+    registered: set[str] | None,
+    min_count: int,
 ) -> dict[str, Any]:
     impact = config.impact
     questions = config.questions()
-    respondents = int(tidy.participants["responded"].sum())
-    out: dict[str, Any] = {
-        "feedback": {
-            "respondents": respondents,
-            "response_rate": share(respondents, audience),
-            "basis_text": BASIS_TEXT["attended" if attendance_known else "registered"],
-        },
-    }
+    feedback = feedback_figures(tidy, config, attended, registered)
+    respondents = feedback["respondents"] or 0
+    out: dict[str, Any] = {"feedback": feedback}
     if impact.confidence:
-        out["confidence"] = confidence_shift(tidy, impact.confidence, config, min_count)
-        out["confidence"]["statement"] = questions[impact.confidence].text
         design = config.design()
+        if design == "pre-post" and _anonymous_phases(config, impact.confidence):
+            out["confidence"] = confidence_groups(tidy, impact.confidence, config)
+        else:
+            out["confidence"] = confidence_shift(tidy, impact.confidence, config, min_count)
+        out["confidence"]["question_id"] = impact.confidence
+        out["confidence"]["statement"] = questions[impact.confidence].text
         out["confidence"]["design"] = design
-        out["confidence"]["design_text"] = DESIGN_TEXT.get(design or "", "")
+        text_key = "groups" if out["confidence"]["comparison"] == "groups" else design or ""
+        out["confidence"]["design_text"] = DESIGN_TEXT.get(text_key, "")
+        out["confidence"]["method_text"] = confidence_method(out["confidence"])
     if impact.recommend:
         out["recommend"] = agreement_rate(tidy, impact.recommend, questions[impact.recommend.question].text, 1)
     out["agreements"] = [agreement_rate(tidy, a, questions[a.question].text, 1) for a in impact.agreements]
@@ -398,11 +673,16 @@ def impact_metrics(
     consenting = consenting_people(tidy, impact.quote_consent)
     if impact.micro_actions:
         answers = _answers(tidy, impact.micro_actions)
-        committed = answers[answers["value"].map(is_commitment)]
+        committed = answers[answers["value"].map(is_commitment).astype(bool)]  # bool even with no answer
+        answered_source = set(tidy.responses.loc[tidy.responses["source"].isin(set(answers["source"])), "participant_id"])
+        asked = answered_source or _ids(tidy.participants, "responded")
+        check_within(set(committed["participant_id"]), asked, "micro-actions")
+        committed_people = int(committed["participant_id"].nunique())
         out["micro_actions"] = {
             "question": questions[impact.micro_actions].text,
-            "count": len(committed),
-            "of_respondents": respondents,
+            "count": committed_people,
+            "count_text": count_text(committed_people),
+            "of_respondents": len(asked) if answered_source else respondents,
             "level": 2,
             "quotes": select_quotes(committed, consenting, tidy.names, impact.max_micro_actions),
         }
@@ -443,6 +723,9 @@ def choice_summary(tidy: TidyEvent, config: EventConfig, question_id: str, min_c
     answers = _answers(tidy, question_id)
     respondents = int(answers["participant_id"].nunique())
     chosen = answers.drop_duplicates(["participant_id", "value"])["value"].value_counts()
+    answered = set(answers["participant_id"])
+    for option, people in answers.groupby("value")["participant_id"]:
+        check_within(set(people), answered, f"{question_id}: {option}")
     options = list(dict.fromkeys((question.answers or {}).values()))
     options += sorted(str(v) for v in chosen.index if v not in options)
     raw = [int(chosen.get(o, 0)) for o in options]
@@ -456,10 +739,12 @@ def choice_summary(tidy: TidyEvent, config: EventConfig, question_id: str, min_c
         summary = "No one answered this question."
     elif question.type == "multi":
         top = [r["option"][0].lower() + r["option"][1:] for r in ranked[:3]]
-        summary = f"{respondents} people answered. The most common answers were {join_words(top)}." if top else f"{respondents} people answered."
+        summary = f"{count_text(respondents)} answered."
+        if top:
+            summary += f" The most common {'answers were' if len(top) > 1 else 'answer was'} {join_words(top)}."
     else:
         lead = ranked[0] if ranked else None
-        summary = f"{respondents} people answered the poll."
+        summary = f"{count_text(respondents)} answered the poll."
         if lead is not None:
             summary += f" {share_phrase(lead['share']['pct'])} ({lead['count']} of {respondents}) answered “{lead['option']}”."
     return {
@@ -485,7 +770,9 @@ def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min
     reasons = suppression(groups, min_count)
     improved, same, dropped = (counted(c, n, r, min_count) for c, r in zip(groups, reasons))
     result: dict[str, Any] = {
+        "comparison": "paired",
         "n_paired": n,
+        "n_paired_text": count_text(n),
         "pre_only": len(pre.index.difference(post.index)),
         "post_only": len(post.index.difference(pre.index)),
         "small_sample": small,
@@ -527,7 +814,7 @@ def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min
             "p_value": test.p_value,
             "n_nonzero": test.n_nonzero,
             "method": test.method,
-            "text": "p < 0.001" if test.p_value < 0.001 else f"p = {test.p_value:.3f}",
+            "text": _p_text(test.p_value),
         },
     )
     if improved["count"] is None:
@@ -535,21 +822,131 @@ def confidence_shift(tidy: TidyEvent, question_id: str, config: EventConfig, min
         result["improved_basis"] = f"{improved['count_text']}: hidden to protect a small group (see About these figures)"
     elif small:
         result["improved_phrase"] = f"{improved['count']} of {n}"
-        result["improved_basis"] = f"{n} people with both scores"
+        result["improved_basis"] = f"{count_text(n)} with both scores"
     else:
         result["improved_phrase"] = share_phrase(improved["share"]["pct"])
         result["improved_basis"] = f"{improved['count']} of {n} ({improved['share']['text']})"
     if small:
         result["note"] = (
-            f"Only {n} people gave a score both before and after: too few to generalise from, so "
+            f"Only {count_text(n)} gave a score both before and after: too few to generalise from, so "
             "the pack shows counts rather than percentages."
         )
-    result["changes"] = change_bands(change, min_count)
+    result["changes"] = change_bands(change, min_count, reasons)
     return result
 
 
-def change_bands(change: list[float], min_count: int) -> list[dict[str, Any]]:
-    """How many people's score moved by how much (for the individual-shift chart)."""
+def _anonymous_phases(config: EventConfig, question_id: str) -> bool:
+    """True when the before or the after score of ``question_id`` comes from an anonymous export,
+    so the two cannot be paired across files."""
+    return any(
+        source.anonymous
+        for source in config.sources
+        for question in source.questions
+        if question.id == question_id and question.phase in ("pre", "post")
+    )
+
+
+def _p_text(p_value: float) -> str:
+    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+
+
+def confidence_groups(tidy: TidyEvent, question_id: str, config: EventConfig) -> dict[str, Any]:
+    """Anonymous before and after surveys in separate exports: two groups, not pairs.
+
+    Each group's mean and median, the difference of the means (after minus before) with Welch's
+    interval, and the Mann–Whitney test. Nothing about anyone's own change (improved, stayed,
+    dropped) is computed: no one's before can be matched to their after."""
+    before = [float(v) for v in _answers(tidy, question_id, "pre")["numeric_value"].dropna()]
+    after = [float(v) for v in _answers(tidy, question_id, "post")["numeric_value"].dropna()]
+    n_before, n_after = len(before), len(after)
+    limit = config.statistics.small_sample
+    result: dict[str, Any] = {
+        "comparison": "groups",
+        "n_paired": 0,
+        "n_before": n_before,
+        "n_after": n_after,
+        "n_before_text": count_text(n_before),
+        "n_after_text": count_text(n_after),
+        "small_sample": min(n_before, n_after) < limit,
+        "small_sample_limit": limit,
+        "level": 2,
+        "unmatched_text": (
+            f"The {count_text(n_before)} who answered before and the {n_after} who answered after "
+            "could not be matched, so this compares the two groups, not each person's change."
+        ),
+        "basis": f"{n_before} answered before, {n_after} after",
+    }
+    if not before or not after:
+        result.update(pre_mean=None, post_mean=None, shift_text="n/a", difference=None, mann_whitney=None)
+        return result
+    level_value = config.statistics.confidence_level
+    difference = mean_difference(before, after, level_value)
+    test = mann_whitney(before, after)
+    pre_mean = round_half_up(pystats.fmean(before), 1)
+    post_mean = round_half_up(pystats.fmean(after), 1)
+    level = f"{level_value * 100:g}%"
+    interval = (
+        f" ({level} confidence interval {difference.low:+.1f} to {difference.high:+.1f})"
+        if difference.low is not None and difference.high is not None
+        else ""
+    )
+    result.update(
+        pre_mean=pre_mean,
+        post_mean=post_mean,
+        shift_text=f"{pre_mean:.1f} → {post_mean:.1f}",
+        pre_median=pystats.median(before),
+        post_median=pystats.median(after),
+        difference={
+            "value": round_half_up(difference.difference, 2),
+            "low": round_half_up(difference.low, 2) if difference.low is not None else None,
+            "high": round_half_up(difference.high, 2) if difference.high is not None else None,
+            "level": level_value,
+            "text": f"{difference.difference:+.1f} points{interval}",
+        },
+        mann_whitney={
+            "u": test.u,
+            "p_value": test.p_value,
+            "method": test.method,
+            "text": _p_text(test.p_value),
+        },
+    )
+    if result["small_sample"]:
+        result["note"] = (
+            f"Only {n_before} answered before and {n_after} after: too few to generalise from."
+        )
+    return result
+
+
+def confidence_method(c: dict[str, Any]) -> str:
+    """How the confidence figures were made, for "About these figures"."""
+    if c["comparison"] == "groups":
+        return (
+            f"The before and after forms were anonymous, so no one's score before could be matched "
+            f"to their score after. The averages and middle scores describe the {c['n_before_text']} "
+            f"who answered before and the {c['n_after_text']} who answered after. The confidence "
+            "interval of the difference between the two averages uses Welch's t distribution; the "
+            "Mann–Whitney test (exact when no scores are tied and the groups are small) asks how likely "
+            "a difference this large would be by chance."
+        )
+    return (
+        f"Averages are of the {c['n_paired_text']} who gave both scores, so both describe the same "
+        f"people; {c['pre_only']} gave only a score before and {c['post_only']} only a score after, and "
+        "are not included. The confidence interval of the average change uses Student’s t "
+        "distribution; the Wilcoxon signed-rank test (exact, people whose score did not change left "
+        "out) asks how likely a change this large would be by chance. Below "
+        f"{c['small_sample_limit']} people with both scores the pack shows counts only. " + c["design_text"]
+    )
+
+
+def change_bands(change: list[float], min_count: int, outcome_reasons: list[str | None]) -> list[dict[str, Any]]:
+    """How many people's score moved by how much (for the individual-shift chart).
+
+    The bands refine the improved / stayed / dropped counts, so they are suppressed with them, not
+    on their own (else one would give the other away): "went down" and "stayed the same" are
+    those counts and hidden when they are; the "up" bands split the improved count, hidden
+    together when it is hidden, else suppressed as a group adding up to it. A count hidden to
+    protect another is "not shown" with no bound implied (the bound of a secondary count holds
+    in the group it was chosen in, not across the bands)."""
     def band(c: float) -> str:
         if c < 0:
             return CHANGE_BANDS[0]
@@ -559,14 +956,21 @@ def change_bands(change: list[float], min_count: int) -> list[dict[str, Any]]:
 
     labels = [band(c) for c in change]
     raw = [labels.count(b) for b in CHANGE_BANDS]
-    reasons = suppression(raw, min_count)
+    improved_reason, same_reason, dropped_reason = outcome_reasons
+    if improved_reason:
+        up_reasons: list[str | None] = [WITHHELD] * 3
+    else:
+        up_reasons = suppression(raw[2:], min_count)
+    reasons = [dropped_reason, same_reason, *up_reasons]
+    reasons = [WITHHELD if r and r != SMALL else r for r in reasons]
     return [{"band": b, **counted(n, len(change), r, min_count)} for b, n, r in zip(CHANGE_BANDS, raw, reasons)]
 
 
 def agreement_rate(tidy: TidyEvent, agreement: Agreement, statement: str, level: int) -> dict[str, Any]:
-    values = _answers(tidy, agreement.question)["value"]
-    agreed = int(values.isin(agreement.positive).sum())
-    result = share(agreed, len(values))
+    answers = _answers(tidy, agreement.question)
+    answered = set(answers["participant_id"])
+    agreed = set(answers.loc[answers["value"].isin(agreement.positive), "participant_id"])
+    result = share_of(agreed, answered, f"agreement with {agreement.question}")
     return {"question": agreement.question, "statement": statement, "positive": agreement.positive, "level": level, **result}
 
 
@@ -578,13 +982,19 @@ def evaluation_levels(metrics: dict[str, Any]) -> list[dict[str, Any]]:
         items[1].append({"label": "Would recommend an event like this", "value": r["text"], "basis": f"{r['numerator']} of {r['denominator']}"})
     for a in metrics["agreements"]:
         items[1].append({"label": f"Agreed: {a['statement']}", "value": a["text"], "basis": f"{a['numerator']} of {a['denominator']}"})
-    if "confidence" in metrics and metrics["confidence"]["n_paired"]:
-        c = metrics["confidence"]
-        items[2].append({"label": "Average confidence, before → after", "value": c["shift_text"], "basis": f"{c['n_paired']} people with both scores"})
+    c = metrics.get("confidence")
+    if c is not None and c["comparison"] == "groups" and c["pre_mean"] is not None:
+        items[2].append({
+            "label": "Average confidence, before → after, of two groups that could not be matched",
+            "value": c["shift_text"],
+            "basis": c["basis"],
+        })
+    elif c is not None and c["n_paired"]:
+        items[2].append({"label": "Average confidence, before → after", "value": c["shift_text"], "basis": f"{c['n_paired_text']} with both scores"})
         items[2].append({"label": "Improved their confidence score", "value": c["improved_phrase"], "basis": c["improved_basis"]})
     if "micro_actions" in metrics:
         m = metrics["micro_actions"]
-        items[2].append({"label": "Committed to a micro-action", "value": f"{m['count']} people", "basis": f"of {m['of_respondents']} who answered"})
+        items[2].append({"label": "Committed to a micro-action", "value": m["count_text"], "basis": f"of {m['of_respondents']} who answered"})
     if "applied_learning" in metrics:
         a = metrics["applied_learning"]
         items[3].append({"label": a["statement"], "value": a["text"], "basis": f"{a['numerator']} of {a['denominator']}"})
@@ -607,24 +1017,44 @@ def consenting_people(tidy: TidyEvent, consent: Agreement | None) -> set[str] | 
     return set(answers[answers["value"].isin(consent.positive)]["participant_id"])
 
 
-def usable_quotes(answers: pd.DataFrame, consenting: set[str] | None, names: frozenset[str]) -> list[str]:
-    """Answers fit to print, in file order: consented, redacted, at least three words, no repeats."""
+def usable_quotes(
+    answers: pd.DataFrame, consenting: set[str] | None, names: frozenset[str], limit: int | None = None
+) -> list[str]:
+    """Answers fit to print, in file order: consented, redacted, at least three words, no
+    repeats, long ones shortened (``shorten``); the first ``limit`` of them.
+
+    Answers are taken one by one and redacted only once chosen, so a build redacts at most the
+    answers it looks at, not every answer; an answer that redaction leaves unusable (too short,
+    or now a repeat) is passed over for the next one."""
     chosen: list[str] = []
     seen: set[str] = set()
+    clean = redactor(names if isinstance(names, frozenset) else frozenset(names))
     for participant, value in zip(answers["participant_id"], answers["value"]):
+        if limit is not None and len(chosen) >= limit:
+            break
         if consenting is not None and participant not in consenting:
             continue
-        text = redact(" ".join(str(value).split()), names)
+        text = clean(" ".join(str(value).split()))
         folded = text.casefold().rstrip(".!")
         if len(text.split()) < MIN_QUOTE_WORDS or folded in seen or not is_commitment(text):
             continue
         seen.add(folded)
-        chosen.append(text)
+        chosen.append(shorten(text))
     return chosen
 
 
+def shorten(text: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters at the end of a word, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.!?-–—") + "…"
+
+
 def select_quotes(answers: pd.DataFrame, consenting: set[str] | None, names: frozenset[str], limit: int) -> list[str]:
-    return usable_quotes(answers, consenting, names)[:limit]
+    return usable_quotes(answers, consenting, names, limit)
 
 
 def themed_quotes(
@@ -647,15 +1077,29 @@ def themed_quotes(
         theme = next((t.name for t in themes if any(k.casefold() in folded for k in t.keywords)), other)
         groups[theme].append(i)
     sizes = [len(rows) for rows in groups.values()]
-    reasons = suppression(sizes, min_count)
+    # One theme holding every answer is the number of answers itself: nothing to hide.
+    reasons = suppression(sizes, min_count) if sum(1 for n in sizes if n) > 1 else [None] * len(sizes)
+    answered = answers[answers["value"].astype(str).str.strip() != ""]
+    subsets = {
+        name: usable_quotes(answered.iloc[rows], consenting, names, config.impact.max_quotes)
+        for name, rows in groups.items()
+        if rows
+    }
+    # The quotes printed under a hidden count show it is at least that many: print fewer where
+    # that, with the total, would pin a hidden count down.
+    printed = [len(subsets.get(name, [])) for name in groups]
+    while True:
+        bounds = hidden_bounds([None if r else n for n, r in zip(sizes, reasons)], reasons, len(texts), min_count, printed)
+        hidden = [i for i, b in enumerate(bounds) if b is not None]
+        if not any(bounds[i][0] == bounds[i][1] for i in hidden) or not any(printed[i] for i in hidden):
+            break
+        printed[max(hidden, key=lambda i: printed[i])] -= 1
     result = []
-    for (name, rows), reason in zip(groups.items(), reasons):
+    for (name, rows), reason, keep in zip(groups.items(), reasons, printed):
         if not rows:
             continue
-        subset = answers[answers["value"].astype(str).str.strip() != ""].iloc[rows]
-        quotes = usable_quotes(subset, consenting, names)[: config.impact.max_quotes]
         result.append(
-            {"theme": name, **counted(len(rows), len(texts), reason, min_count), "quotes": quotes, "other": name == other}
+            {"theme": name, **counted(len(rows), len(texts), reason, min_count), "quotes": subsets[name][:keep], "other": name == other}
         )
     return result
 
@@ -663,6 +1107,8 @@ def themed_quotes(
 def quotes_note(consent_asked: bool) -> str:
     consent = "only from people who agreed to be quoted; " if consent_asked else ""
     return (
-        f"Quotes are printed as written, {consent}e-mail addresses, phone numbers, web addresses "
-        "and participants’ names are replaced, and answers of fewer than three words or repeats are left out."
+        f"Quotes are printed as written, {consent}e-mail addresses, web addresses, phone numbers, "
+        "NHS numbers, postcodes and participants’ names are replaced, answers of fewer than three "
+        f"words or repeats are left out, and answers longer than {MAX_QUOTE_CHARS} characters are "
+        "shortened at a word, marked “…”."
     )

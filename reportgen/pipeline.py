@@ -21,7 +21,6 @@ sets to the event day unless the caller has set it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import time
@@ -239,7 +238,8 @@ def describe_failure(project: Project, event: str, error: Any) -> str:
 def build_pack(
     project: Project, event: str, *, pdf: bool = True, parallel: bool = True, cards: bool = True, cache: bool = True
 ) -> BuildResult:
-    """Build output/<event>/ (tidy data, metrics.json, charts, cards, pack.html, pack.pdf).
+    """Build output/<event>/ (pack.html, pack.pdf, metrics.json, charts, cards; private/ for the
+    tidy data, metrics.private.json and validation.txt, never to be published).
 
     ``cards``: draw the social cards too. ``cache``: take charts and cards drawn before from
     output/.cache (see ``chartcache``). The folder gets a ``build.json`` naming the hash of the
@@ -253,9 +253,9 @@ def build_pack(
     early = not (cache_dir and expect_cached(cache_dir, event, cards))
     worker = ChartWorker(parallel, start=early, cache=cache_dir)  # first, so the chart process starts while we import
     pdf_process = _pdf_process() if pdf and parallel else None  # imports WeasyPrint meanwhile
-    from .etl import write_tidy
     from .export import discard, new_build_dir, prepare_pdf, publish, write_pdf
     from .fonts import font_face_css, typeface
+    from .outputs import write_data_files
     from .render import Pack, render_html
 
     timings = Timings()
@@ -277,10 +277,7 @@ def build_pack(
             if charts is None:
                 worker.send(metrics, brand, chart_font_css, face.family, build_dir / "cards" if cards_here else None)
             # While the worker draws: write what does not need the charts, import WeasyPrint.
-            write_tidy(checked.tidy, build_dir / "tidy")
-            (build_dir / "validation.txt").write_text(describe_check(checked), encoding="utf-8")
-            for name, figures in (("metrics.json", metrics), ("metrics.private.json", checked.private_metrics)):
-                (build_dir / name).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            write_data_files(build_dir, checked.tidy, metrics, checked.private_metrics, describe_check(checked))
             if pdf and pdf_process is None:
                 prepare_pdf()
             if charts is None:

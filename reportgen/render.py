@@ -21,6 +21,7 @@ from .brand import Brand
 from .charts import Chart
 from .config import EventConfig
 from .errors import UnsafeContentError
+from .framing import framing
 from .sections import Section
 
 
@@ -189,8 +190,15 @@ def contact(config: EventConfig, brand: Brand) -> Markup:
 
 
 def section_data(config: EventConfig, brand: Brand, metrics: dict[str, Any]) -> dict[str, Any]:
-    """What the section library looks at to decide which sections have data."""
-    return {"m": metrics, "content": content(config, brand), "text": narrative(config), "contact": contact(config, brand)}
+    """What the section library looks at to decide which sections have data, and the framing
+    sentences (framing.py) the templates print."""
+    return {
+        "m": metrics,
+        "content": content(config, brand),
+        "text": narrative(config),
+        "contact": contact(config, brand),
+        "framing": framing(metrics),
+    }
 
 
 def render_html(pack: Pack, templates_dir: Path) -> str:
@@ -210,5 +218,6 @@ def render_html(pack: Pack, templates_dir: Path) -> str:
         logo=pack.brand.logo_data_uri(),
         content=page["content"],
         contact=page["contact"],
+        framing=page.get("framing") or framing(pack.metrics),
         sections=pack.sections,
     )

@@ -24,7 +24,7 @@ class Section:
     name: str
     shows: str  # what the section is, for messages and docs
     needs: tuple[str, ...] = ()
-    new_page: bool = True  # in print, start on a new page
+    new_page: bool = False  # in print, start on a new page: only the major parts do
 
     @property
     def template(self) -> str:
@@ -34,22 +34,22 @@ class Section:
 SECTIONS: dict[str, Section] = {
     s.name: s
     for s in [
-        Section("cover", "the cover: title, date, logo, headline figures", new_page=False),
-        Section("agenda", "the session's objectives and running order", ("content.agenda",)),
-        Section("who_was_in_the_room", "who came: breakdowns, population comparisons, charts", ("m.breakdowns",)),
+        Section("cover", "the cover: title, date, logo, headline figures"),
+        Section("agenda", "the session's objectives and running order", ("content.agenda",), new_page=True),
+        Section("who_was_in_the_room", "who came: breakdowns, population comparisons, charts", ("m.breakdowns",), new_page=True),
         Section("why_people_came", "a registration question such as “Why are you signing up?”", ("m.why_people_came.respondents",)),
-        Section("poll_results", "live poll results", ("m.polls",), new_page=False),
+        Section("poll_results", "live poll results", ("m.polls",)),
         Section("speaker", "the speaker's profile and opening perspective", ("content.speaker",)),
         Section("key_themes", "discussion prompts, themes and participants' reflections", ("content.key_themes",)),
         Section("closing_reflections", "participants' closing reflections", ("m.closing_reflections.quotes",)),
         Section("host_your_own", "a step-by-step guide to hosting your own conversation", ("content.host_your_own",)),
         Section("measuring_impact", "headline figures: confidence, recommend and agree rates, response rate", ("m.feedback.respondents",)),
         Section("feedback", "what went well and what to improve, grouped by theme", ("m.went_well.themes|m.improve.themes",)),
-        Section("since_last_time", "what the organisers did about last time's feedback", ("text.since_items",), new_page=False),
+        Section("since_last_time", "what the organisers did about last time's feedback", ("text.since_items",)),
         Section("micro_actions", "the micro-actions people committed to", ("m.micro_actions.quotes",)),
         Section("evaluation_summary", "the figures by evaluation level (Kirkpatrick)", ("m.evaluation",)),
-        Section("about_these_figures", "how the figures were made: bases, methods, privacy, data"),
-        Section("thank_you", "thanks and contact details", ("contact",), new_page=False),
+        Section("about_these_figures", "how the figures were made: bases, methods, privacy, data", new_page=True),
+        Section("thank_you", "thanks and contact details", ("contact",)),
     ]
 }
 

@@ -2,7 +2,9 @@
 
 ``validation_report`` writes the text that ``reportgen validate`` prints and that a build saves as
 output/EVENT/validation.txt. It reads only the ``DataQuality`` from etl and, when the data was
-good enough to compute them, the metrics; it decides nothing itself.
+good enough to compute them, the metrics; it decides nothing itself. Warnings about exports that
+lost many rows come first; then each export; then how people were matched (or that the
+responses were anonymous), and the headline counts, "not recorded" where no export records them.
 """
 
 from __future__ import annotations
@@ -65,33 +67,52 @@ def validation_report(
     event: str, title: str, date_text: str, quality: DataQuality, metrics: dict[str, Any] | None
 ) -> str:
     lines = [f"{event}: {title} ({date_text})", ""]
+    losses = list(quality.losses)
+    for loss in losses:  # first: a source that lost many rows changes every figure
+        lines.append(f"  Warning: {loss}")
+    if losses:
+        lines.append("")
     for report in quality.sources:
         lines += source_lines(report)
     lines.append("")
-    lines.append(f"  People are matched by {_key_text(quality.key_type)}.")
+    lines.append(f"  {matching_text(quality)}")
     if metrics is not None:
         attendance = metrics["attendance"]
-        lines.append(f"  Registered: {attendance['registered']}")
-        attended = attendance["attended"] if attendance["attended"] is not None else "unknown"
-        lines.append(f"  Attended: {attended}")
+        registered = attendance.get("registered") if "registration" in quality.roles else None
+        attended = attendance.get("attended") if "attendance" in quality.roles else None
+        lines.append(f"  Registered: {_recorded(registered)}")
+        lines.append(f"  Attended: {_recorded(attended)}")
         if attendance.get("unregistered_attendees"):
             lines.append(f"  Attended without registering: {attendance['unregistered_attendees']}")
-        lines.append(f"  Feedback responses: {metrics['feedback']['respondents']}")
+        responses = metrics["feedback"]["respondents"] if "survey" in quality.roles else None
+        lines.append(f"  Feedback responses: {_recorded(responses)}")
         if "confidence" in metrics:
             c = metrics["confidence"]
-            lines.append(f"  Confidence before and after: {c['n_paired']} people with both scores ({c['shift_text']})")
+            if c.get("comparison") == "groups":
+                lines.append(
+                    f"  Confidence before and after: two groups that could not be matched, {c['n_before']} "
+                    f"answered before and {c['n_after']} after ({c['shift_text']})"
+                )
+            else:
+                lines.append(f"  Confidence before and after: {c['n_paired']} people with both scores ({c['shift_text']})")
             design = DESIGN_NAMES.get(c.get("design") or "", "")
             if design:
                 lines.append(f"    design: {design}")
         if "micro_actions" in metrics:
             lines.append(f"  Micro-actions: {metrics['micro_actions']['count']}")
+    groups = metrics is not None and metrics.get("confidence", {}).get("comparison") == "groups"
     for qid, counts in quality.unpaired.items():
+        if groups and qid == metrics["confidence"].get("question_id", qid):  # anonymous: never paired
+            continue
         if counts["pre_only"] or counts["post_only"]:
             lines.append(
                 f"  Not paired ({qid}): {counts['pre_only']} answered before but not after, "
                 f"{counts['post_only']} after but not before; they are left out of the before-and-after figures"
             )
-    warnings = [w for w in quality.warnings if not any(w.startswith(r.file + ",") for r in quality.sources)]
+    warnings = [
+        w for w in quality.warnings
+        if w not in losses and not any(w.startswith(r.file + ",") for r in quality.sources)
+    ]
     lines.append("")
     for warning in warnings:
         lines.append(f"  Warning: {warning}")
@@ -104,6 +125,25 @@ def validation_report(
     else:
         lines.append(f"OK: no errors, {plural(warned, 'warning')}.")
     return "\n".join(lines) + "\n"
+
+
+def _recorded(count: object) -> str:
+    """A count, or "not recorded" when the event has no export that records it."""
+    return "not recorded" if count is None else str(count)
+
+
+def matching_text(quality: DataQuality) -> str:
+    """How people were matched across exports, in a sentence; anonymous exports named."""
+    anonymous = [r.file for r in quality.sources if r.anonymous]
+    keyed = [k for k in quality.key_type.split("/") if k not in ("none", "response")]
+    each = "anonymous: each response is one person, never matched to anyone in another export"
+    if not keyed:
+        return f"The responses were {each}."
+    text = f"People are matched by {_key_text('/'.join(keyed))}"
+    if anonymous:
+        which = " and ".join(anonymous)
+        return f"{text}; {which} {'is' if len(anonymous) == 1 else 'are'} {each}."
+    return text + "."
 
 
 def _key_text(key_type: str) -> str:

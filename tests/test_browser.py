@@ -184,6 +184,55 @@ def test_reflows_without_horizontal_scrolling(browser, sample_build, name, width
         page.context.close()
 
 
+@pytest.fixture(scope="module")
+def long_word_html(tmp_path_factory) -> Path:
+    """The sample pack (HTML only) with a 2,000-character word in a quote, a table cell and a
+    heading (a statement, a breakdown's label)."""
+    import csv
+
+    from reportgen.pipeline import build_pack
+
+    from .conftest import SAMPLE, copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("long-word") / "project")
+    word = "Evidence" + "x" * 1992
+    path = project.event_dir(SAMPLE) / "feedback.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index("What went well that we can build on?")
+    row = next(r for r in rows[1:] if r[column].strip() and r[-1] == "Yes")
+    row[column] = f"A long word follows: {word} and then the answer ends."
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    config = project.event_dir(SAMPLE) / "event.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "    title: Gender\n" in text
+    config.write_text(text.replace("    title: Gender\n", f"    title: Gender\n    label: Gender{word}\n", 1), encoding="utf-8")
+    return build_pack(project, SAMPLE, pdf=False).html
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_2000_character_word_wraps_on_screen(browser, long_word_html, width):
+    seen = visit(browser, long_word_html, width, 800)
+    page = seen.page
+    try:
+        assert page.locator("blockquote", has_text="xxxxxxxxxx").count() == 1
+        assert page.locator("th", has_text="xxxxxxxxxx").count() == 1
+        scroll_width, client_width = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert scroll_width <= client_width, f"{width}: the page is {scroll_width}px wide in {client_width}px"
+        wide = page.evaluate(
+            """w => [...document.querySelectorAll('body *')]
+                 .filter(e => e.getBoundingClientRect().right > w + 1)
+                 .map(e => e.tagName + '.' + e.className)""",
+            client_width,
+        )
+        assert wide == [], f"{width}: wider than the screen: {wide[:5]}"
+    finally:
+        page.context.close()
+
+
 def compare_with_baseline(png: bytes, name: str) -> None:
     """Compare a full-page screenshot, halved, with tests/baselines/<name>.png.
 

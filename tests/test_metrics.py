@@ -9,11 +9,15 @@ import pytest
 from reportgen.config import EventConfig
 from reportgen.etl import DataQuality, TidyEvent
 from reportgen.metrics import (
+    FigureInvariantError,
+    attendance_figures,
     confidence_shift,
+    count_text,
     is_commitment,
     round_half_up,
     select_quotes,
     share,
+    share_of,
     share_phrase,
 )
 
@@ -57,8 +61,12 @@ def test_ethnicity_against_census(sample_metrics, sample_private):
         "72% White (population: 60%); 12% Black (population: 20%); "
         "fewer than 5 people each in the Asian, Mixed and Other groups; some did not say"
     )
-    # Among the 49 who stated an ethnicity, Black 6/49 = 12.2% against 19.5%: ratio 0.63, 7.3 points under.
-    assert (reference["Black"]["ratio"], reference["Black"]["flag"]) == (0.63, "under")
+    # "Prefer not to say" (1) is hidden, so the number who stated an ethnicity (49) is not
+    # published either (ratios over it gave the hidden 1 away): ratios are of all 50.
+    # Black 6/50 = 12% against 349,743 / 1,791,374 = 19.52%: ratio 0.61, 7.5 points under.
+    assert (reference["Black"]["ratio"], reference["Black"]["flag"]) == (0.61, "under")
+    assert reference["White"]["ratio"] == 1.2  # 72% / 60.2%
+    assert "among everyone counted" in ethnicity["reference"]["rule"]
     assert reference["Asian"]["ratio"] is None  # suppressed: no ratio that would hint at the count
     assert ethnicity["reference"]["sentence"] == (
         "Fewer Black colleagues joined than their share of the south east London population."
@@ -159,6 +167,53 @@ def test_share_carries_its_denominator():
     assert share(0, 0)["pct"] is None
 
 
+def test_a_share_over_100_percent_is_a_bug_not_a_figure():
+    from reportgen.errors import ReportgenError
+
+    with pytest.raises(FigureInvariantError, match="45 out of 12"):
+        share(45, 12)
+    with pytest.raises(FigureInvariantError):
+        share(-1, 3)
+    assert not issubclass(FigureInvariantError, ReportgenError)  # never shown as the user's mistake
+    # Three of four, but one of the three is not among the four: refused though 3 <= 4.
+    with pytest.raises(FigureInvariantError, match="1 counted in the numerator are not in the denominator"):
+        share_of({"P1", "P2", "P9"}, {"P1", "P2", "P3", "P4"}, "attendance rate")
+    assert share_of({"P1", "P2", "P3"}, {"P1", "P2", "P3", "P4"})["text"] == "75%"
+
+
+def test_counts_agree_with_their_noun():
+    assert [count_text(n) for n in (0, 1, 2)] == ["0 people", "1 person", "2 people"]
+    assert count_text("fewer than 5") == "fewer than 5 people"
+    assert count_text(1, "response", "responses") == "1 response"
+
+
+def test_attendance_not_recorded_is_not_zero():
+    registered = {"P1", "P2", "P3"}
+    only_registered = attendance_figures(registered, None, 5)
+    assert (only_registered["registered"], only_registered["attended"]) == (3, None)
+    assert only_registered["attended_text"] == "not recorded" and only_registered["attendance_rate"] is None
+    assert only_registered["rest"] == " registered; attendance was not recorded."
+    only_attended = attendance_figures(None, {"P1"}, 5)
+    assert only_attended["registered_text"] == "not recorded"
+    assert only_attended["figure"] + only_attended["rest"] == "1 person join us; registration was not recorded."
+    neither = attendance_figures(None, None, 5)
+    assert neither["lead"] == "Registration and attendance were not recorded for this event."
+
+
+def test_attendance_overlap_is_suppressed_as_a_group():
+    # 20 registered; 17 of them came and 2 came without registering: the 2 is hidden, and the 17
+    # too (19 attended - 2 would give it away).
+    registered = {f"R{i}" for i in range(20)}
+    attended = {f"R{i}" for i in range(17)} | {"W1", "W2"}
+    published = attendance_figures(registered, attended, 5)
+    assert (published["registered_attended_text"], published["unregistered_attendees_text"]) == ("not shown", "fewer than 5")
+    assert published["attendance_rate"]["numerator"] is None
+    assert published["rest"] == " join us. Of the 20 who registered, not shown came; fewer than 5 people came without registering."
+    private = attendance_figures(registered, attended, 1)
+    assert private["attendance_rate"]["text"] == "85%"
+    assert private["rest"] == " join us. Of the 20 who registered, 17 came (85%); 2 people came without registering."
+
+
 @pytest.mark.parametrize(
     ("pct", "phrase"),
     [(80.0, "Over 75%"), (75.0, "75%"), (75.4, "75%"), (92.0, "Over 90%"), (51.0, "Over 50%"), (20.0, "20%")],
@@ -244,3 +299,35 @@ def test_public_figures_hold_no_small_count(sample_metrics):
 def test_sample_config_parses_as_the_schema_says(sample_metrics):
     assert EventConfig.model_fields["sources"].is_required()
     assert sample_metrics["event"]["date_text"] == "Tuesday 7 June 2022"
+
+
+def test_attendance_overlap_withheld_when_the_registrations_would_pin_it():
+    """1 registered, 3 attended: "fewer than 5 came" and "fewer than 5 without registering" add
+    up to 3, and no more than the 1 who registered can have come, so came = 1 would follow: the
+    pair is withheld ("not shown"), with no bound implied."""
+    from reportgen.metrics import attendance_figures
+
+    a = attendance_figures({"P1"}, {"P1", "P2", "P3"}, 5)
+    assert a["registered_attended"] is None and a["unregistered_attendees"] is None
+    assert a["registered_attended_text"] == a["unregistered_attendees_text"] == "not shown"
+    # 9 registered, 3 came of them, 2 without registering: the pair is hidden, nothing pins it.
+    a = attendance_figures({f"P{i}" for i in range(9)}, {"P0", "P1", "P2", "W1", "W2"}, 5)
+    assert a["registered_attended_text"] == "fewer than 5" and a["unregistered_attendees_text"] == "fewer than 5"
+
+
+def test_change_bands_are_suppressed_with_the_outcomes_they_refine():
+    """Improved 10 (up 1: 5, up 2: 5), same 5, dropped 2: dropped is small and same is hidden to
+    protect it; the bands show the same counts hidden, and the up bands (adding up to the
+    published 10) are shown."""
+    from reportgen.metrics import change_bands
+    from reportgen.privacy import suppression
+
+    change = [1] * 5 + [2] * 5 + [0] * 5 + [-1] * 2
+    reasons = suppression([10, 5, 2], 5)
+    assert reasons == [None, "secondary", "small"]
+    bands = {b["band"]: b["count_text"] for b in change_bands(change, 5, reasons)}
+    assert bands == {"Went down": "fewer than 5", "Stayed the same": "not shown", "Up 1 point": "5",
+                     "Up 2 points": "5", "Up 3 or more points": "0"}
+    # Improved hidden: every up band is hidden with it.
+    bands = {b["band"]: b["count_text"] for b in change_bands([1, 2] + [0] * 9, 5, suppression([2, 9, 0], 5))}
+    assert bands["Up 1 point"] == bands["Up 2 points"] == bands["Up 3 or more points"] == "not shown"

@@ -107,10 +107,10 @@ def test_pack_says_which_design_and_saves_the_validation_report(tmp_path):
     result = build_pack(project, MIXED, pdf=False)
     html = result.html.read_text(encoding="utf-8")
     assert "retrospective “then-test” design" in html
-    report = (result.folder / "validation.txt").read_text(encoding="utf-8")
+    report = (result.folder / "private" / "validation.txt").read_text(encoding="utf-8")
     assert "registrations.csv (registration, Eventbrite): 22 rows read, 20 used, 2 set aside" in report
     assert "OK: no errors, 0 warnings." in report
-    with (result.folder / "tidy" / "responses.csv").open(encoding="utf-8") as handle:
+    with (result.folder / "private" / "tidy" / "responses.csv").open(encoding="utf-8") as handle:
         tidy = list(csv.DictReader(handle))
     useful = [r["value"] for r in tidy if r["question_id"] == "most_useful"]
     # One row per option chosen: Keynote 5, Table discussions 4, Networking 4, Q&A panel 2.

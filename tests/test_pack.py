@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from reportgen.errors import UnsafeContentError
 from reportgen.pipeline import build_pack
 
-from .conftest import SAMPLE, pdf_font_names
+from .conftest import SAMPLE, copy_project, pdf_font_names
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +57,10 @@ def test_pdf_holds_the_headline_figures(pdf_text):
 
 def test_pdf_is_a4_with_page_numbers_and_the_pack_font(sample_build):
     reader = PdfReader(sample_build.pdf)
-    assert len(reader.pages) == 8
+    assert len(reader.pages) == 7
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
-    assert "Page 2 of 8" in reader.pages[1].extract_text()
+    assert "Page 2 of 7" in reader.pages[1].extract_text()
     fonts = pdf_font_names(sample_build.pdf)
     assert fonts and all(name.startswith("Source-Sans-Pro") for name in fonts), fonts
     assert reader.metadata.title.startswith("Driving purposeful collaboration")
@@ -110,23 +110,31 @@ def test_outputs_beside_the_pack(sample_build):
     folder = sample_build.folder
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["confidence"]["pre_mean"] == 5.7 and metrics["micro_actions"]["count"] == 13
-    with open(folder / "tidy" / "participants.csv", encoding="utf-8") as handle:
+    with open(folder / "private" / "tidy" / "participants.csv", encoding="utf-8") as handle:
         people = list(csv.DictReader(handle))
     assert len(people) == 62
     assert list(people[0]) == [
-        "participant_id", "registered", "attended", "responded", "gender", "ethnicity", "sector", "borough",
+        "participant_id", "registered", "attended", "responded", "anonymous", "gender", "ethnicity", "sector", "borough",
     ]
     assert sum(p["responded"] == "True" for p in people) == 21
     assert sum(p["ethnicity"] == "Not answered" for p in people) == 1
-    responses = (folder / "tidy" / "responses.csv").read_text(encoding="utf-8")
+    responses = (folder / "private" / "tidy" / "responses.csv").read_text(encoding="utf-8")
     assert responses.splitlines()[0] == "participant_id,question_id,phase,value,numeric_value,source"
-    assert "@" not in responses and "@" not in (folder / "tidy" / "participants.csv").read_text()
+    assert "@" not in responses and "@" not in (folder / "private" / "tidy" / "participants.csv").read_text()
     assert sorted(p.name for p in (folder / "charts").iterdir()) == [
         "borough-vs-population.svg", "borough-vs-population.txt",
         "confidence-change.svg", "confidence-change.txt",
         "ethnicity-vs-population.svg", "ethnicity-vs-population.txt", "sector.svg", "sector.txt",
     ]
-    private = json.loads((folder / "metrics.private.json").read_text(encoding="utf-8"))
+    # What is not the pack is private, and says so.
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "cards", "charts", "metrics.json", "pack.html", "pack.pdf", "private",
+    ]
+    assert sorted(p.name for p in (folder / "private").iterdir()) == [
+        "README.txt", "metrics.private.json", "tidy", "validation.txt",
+    ]
+    assert (folder / "private" / "README.txt").read_text(encoding="utf-8").startswith("NEVER PUBLISH")
+    private = json.loads((folder / "private" / "metrics.private.json").read_text(encoding="utf-8"))
     assert private["privacy"]["published"] is False
     assert {r["category"]: r["count"] for r in private["breakdowns"]["ethnicity"]["categories"]}["Asian"] == 4
     assert all(r["count"] is not None for r in private["breakdowns"]["sector"]["categories"])
@@ -187,3 +195,163 @@ def test_pdf_renderer_refuses_outside_urls(tmp_path):
     with pytest.raises(UnsafeContentError, match="only the project's own inlined assets"):
         write_pdf(html, tmp_path / "x.pdf", title="test")
     assert not (tmp_path / "x.pdf").exists()
+
+
+# Pages: compact, never near-empty, never ending on a heading (issue 9), and long words wrapped
+# (issue 10). The ceilings are the page counts measured when only the major parts started a
+# page; before, every section did (14, 8 and 8 pages), leaving pages a quarter full.
+MAX_PAGES = {"2022-03-02": 10, SAMPLE: 7, "2022-09-20": 6}
+MIN_FILL = 0.4  # of a page's height, from its top edge down to its lowest line of body text
+FOOTER_BAND = 25 / 25.4 * 72  # the running footer sits in the bottom 25 mm
+
+
+class Headings(HTMLParser):
+    """pack.html's headings (h1-h3 and the theme names over quotes), and the visually hidden
+    texts (table captions), which the PDF holds but no reader sees."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self.hidden: list[str] = []
+        self._open: list[tuple[str, list[str] | None, list[str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in {"h1", "h2", "h3"} or "theme-name" in classes:
+            self._open.append((tag, self.headings, []))
+        elif "visually-hidden" in classes:
+            self._open.append((tag, self.hidden, []))
+        elif self._open and tag not in {"br", "img", "source", "meta"}:
+            self._open.append((tag, None, []))
+
+    def handle_data(self, data):
+        for _, _, parts in self._open:
+            parts.append(data)
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1][0] == tag:
+            _, into, parts = self._open.pop()
+            if into is not None:
+                into.append(squash("".join(parts)).strip())
+
+
+def page_lines(page) -> list[str]:
+    """A page's lines of text, without the running footer and empty bullets."""
+    lines = [squash(line).strip() for line in page.extract_text().splitlines()]
+    return [line for line in lines if line.strip("• ") and not re.search(r"Page \d+ of \d+$", line)]
+
+
+def page_fill(page) -> float:
+    """How far down the page its body text reaches, as a share of the page's height."""
+    height = float(page.mediabox[3])
+    lows: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and y > FOOTER_BAND:
+            lows.append(y)
+
+    page.extract_text(visitor_text=visit)
+    return (height - min(lows)) / height if lows else 0.0
+
+
+def layout_problems(pdf, html: str) -> list[str]:
+    found = Headings(html)
+    headings = [h for h in found.headings if h]
+
+    def is_heading(line: str) -> bool:  # a whole heading, or a line a long heading wraps to
+        return any(line == h or (len(line) >= 15 and line in h) for h in headings)
+
+    problems = []
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        lines = [line for line in page_lines(page) if line not in found.hidden]
+        if not lines or all(is_heading(line) for line in lines):
+            problems.append(f"page {number} holds only headings: {lines}")
+        elif is_heading(lines[-1]):
+            problems.append(f"page {number} ends with a heading: {lines[-1]!r}")
+        if number > 1 and page_fill(page) < MIN_FILL:
+            problems.append(f"page {number} is {page_fill(page):.0%} full: {lines[:3]}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def sample_packs(tmp_path_factory, sample_build):
+    project = copy_project(tmp_path_factory.mktemp("packs") / "project")
+    built = {event: build_pack(project, event) for event in MAX_PAGES if event != SAMPLE}
+    return {SAMPLE: sample_build, **built}
+
+
+@pytest.mark.parametrize("event", list(MAX_PAGES))
+def test_sample_packs_are_compact_with_no_near_empty_page(sample_packs, event):
+    result = sample_packs[event]
+    pages = PdfReader(result.pdf).pages
+    assert len(pages) <= MAX_PAGES[event]
+    assert layout_problems(result.pdf, result.html.read_text(encoding="utf-8")) == []
+
+
+def test_layout_check_finds_near_empty_pages_and_stranded_headings(tmp_path, sample_build):
+    """The check above can fail: a page that ends on a heading, and one holding only a heading."""
+    from reportgen.export import write_pdf
+
+    html = sample_build.html.read_text(encoding="utf-8")
+    broken = html.replace('<h2 id="feedback-heading">', '<h2 id="feedback-heading" style="break-before: page">', 1)
+    broken = broken.replace("<h3>What can we improve on for next time?</h3>",
+                            '<h3 style="break-after: page">What can we improve on for next time?</h3>', 1)
+    write_pdf(broken, tmp_path / "broken.pdf", title="test")
+    problems = layout_problems(tmp_path / "broken.pdf", broken)
+    assert any("ends with a heading: 'What can we improve on for next time?'" in p for p in problems), problems
+    assert any(re.search(r"page \d+ is \d+% full", p) for p in problems), problems
+
+
+LONG_WORD = "Evidence" + "x" * 1992  # 2,000 characters without a space
+
+
+@pytest.fixture(scope="module")
+def long_answers(tmp_path_factory):
+    """The sample event with every answer long, everyone agreeing to be quoted, and one answer
+    holding a 2,000-character word."""
+    project = copy_project(tmp_path_factory.mktemp("long") / "project")
+    path = project.event_dir(SAMPLE) / "feedback.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    free_text = [header.index(c) for c in (
+        "What went well that we can build on?", "What can we improve on for next time?",
+        "One practical step I will take to apply my learning from today in my context is...")]
+    sentence = ("the breakout rooms gave us time to talk with colleagues from other boroughs and sectors "
+                "about how we share our work and learn from each other across the system")
+    words = sentence.split(" ")
+    for i, row in enumerate(rows[1:]):
+        row[-1] = "Yes"
+        for j, column in enumerate(free_text):
+            length = 40 + (i * 37 + j * 11) % 100
+            row[column] = " ".join(words[(i + k) % len(words)] for k in range(length)).capitalize() + "."
+    rows[1][free_text[0]] = f"A long word follows: {LONG_WORD} and then the answer ends."
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return build_pack(project, SAMPLE)
+
+
+def test_long_answers_flow_across_pages_without_near_empty_pages(long_answers):
+    assert layout_problems(long_answers.pdf, long_answers.html.read_text(encoding="utf-8")) == []
+
+
+def test_a_2000_character_word_wraps_within_the_page(long_answers):
+    """Unwrapped, the word would be one line of 2,000 characters running off the page; wrapped,
+    each line of it holds what fits across the text width (about 95 at this size)."""
+    reader = PdfReader(long_answers.pdf)
+    lines = [line for page in reader.pages for line in page_lines(page)]
+    pieces = [line for line in lines if "xxxxxxxxxx" in line]
+    assert len(pieces) >= 3, pieces  # broken over lines, however much of it the pack quotes
+    assert max(len(line) for line in pieces) <= 130, max(pieces, key=len)
+    starts: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if "xxxxxxxxxx" in text:
+            starts.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    margin = 17 / 25.4 * 72
+    assert starts and min(starts) >= margin - 1, starts

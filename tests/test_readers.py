@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.config import EventConfig
-from reportgen.errors import DataProblemsError
+from reportgen.errors import DataProblemsError, InputDataError
 from reportgen.etl import DUPLICATE, TidyEvent, build_tidy, split_multi
 from reportgen.readers import KINDS, detect_kind, read_source
 
@@ -311,3 +311,141 @@ def test_a_poll_answered_twice_keeps_the_last_answer_and_says_so(tmp_path):
     tidy = build_tidy(config, tmp_path)
     assert answers(tidy, "now") == {"P001": ["8"], "P002": ["9"]}
     assert any("row 10, column 'Now: how confident" in w and "more than once" in w for w in tidy.quality.warnings)
+
+
+# --- Layout variants (issue 9) and file formats (issue 10) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "kind"),
+    [("msforms_2024_anonymous.xlsx", "msforms"), ("googleforms_sheet.xlsx", "googleforms"),
+     ("surveymonkey_contact.csv", "surveymonkey"), ("qualtrics_legacy.csv", "qualtrics"),
+     ("qualtrics_insights.csv", "qualtrics"), ("eventbrite_checkin.csv", "eventbrite"),
+     ("zoom_meeting.csv", "zoom_attendees"), ("zoom_meeting_plain.csv", "zoom_attendees"),
+     ("registrations_unicode.txt", "generic")],
+)
+def test_each_layout_variant_is_recognised(file, kind):
+    assert detect_kind(EXPORTS / file) == kind
+
+
+@pytest.mark.parametrize("first", ["ID", "Id", "id", " ID "])
+def test_microsoft_forms_signature_ignores_case_and_spacing(first):
+    from reportgen.readers import detect_rows
+
+    assert detect_rows([[first, "Start Time", "Completion  time", "Email", "Name", "Q1"]]) == "msforms"
+
+
+def test_a_hidden_sheet_is_never_read_unless_named():
+    table = read_source(EXPORTS / "googleforms_sheet.xlsx", "googleforms")
+    assert table.rows_read == 4
+    assert table.frame.at[2, "Timestamp"] == table.frame.at[3, "Timestamp"] == "2024-03-14 11:30:05"
+    hidden = read_source(EXPORTS / "googleforms_sheet.xlsx", "googleforms", sheet="Old responses")
+    assert list(hidden.frame["What could we improve?"]) == ["This sheet is hidden and must not be read"]
+
+
+def test_several_visible_sheets_with_data_must_be_named(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Email", "Score"])
+    book.active.append(["a@b.example", 3])
+    other = book.create_sheet("Summary")
+    other.append(["Average", 3])
+    book.create_sheet("Empty")
+    book.save(tmp_path / "two.xlsx")
+    with pytest.raises(InputDataError) as error:
+        read_source(tmp_path / "two.xlsx")
+    assert "2 sheets with data (Sheet, Summary)" in str(error.value)
+    assert "`sheet: Sheet`" in str(error.value)
+    assert list(read_source(tmp_path / "two.xlsx", sheet="Summary").frame.columns) == ["Average", "3"]
+
+
+def test_data_only_on_a_hidden_sheet_is_named_not_read_as_empty(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Sheet1"
+    data = book.create_sheet("Responses")
+    data.append(["Email", "Score"])
+    data.sheet_state = "hidden"
+    book.save(tmp_path / "hidden.xlsx")
+    with pytest.raises(InputDataError) as error:
+        read_source(tmp_path / "hidden.xlsx")
+    assert "the data may be on a hidden sheet (Responses)" in str(error.value)
+
+
+def test_a_formula_saved_without_its_value_is_refused_naming_the_cell():
+    with pytest.raises(InputDataError) as error:
+        read_source(EXPORTS / "formulas_without_values.xlsx")
+    assert str(error.value).startswith(
+        "formulas_without_values.xlsx: cell C2 of sheet 'Scores' is a formula saved without its value"
+    )
+
+
+def test_excel_unicode_text_is_read():
+    table = read_source(EXPORTS / "registrations_unicode.txt")
+    assert list(table.frame.columns) == [
+        "Email", "Full name", "Which borough do you mainly work in?", "How confident are you today? (0-10)",
+    ]
+    assert table.frame.at[4, "Full name"] == "Zoë Müller"
+
+
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path):
+    (tmp_path / "list.csv").write_bytes("Email,Team\r\nama@x.example,Café\r\n".encode("utf-16-le"))
+    assert read_source(tmp_path / "list.csv").frame.at[2, "Team"] == "Café"
+
+
+def test_qualtrics_legacy_two_header_rows_never_become_answers():
+    table = read_source(EXPORTS / "qualtrics_legacy.csv", "qualtrics")
+    assert table.rows_read == 5 and list(table.frame.index) == [4, 6, 7]
+    assert table.set_aside == {
+        "a survey preview or test response (Status), not a real answer": [3],
+        "the response was not finished (Finished is False): not used": [5],
+    }
+    assert {"ResponseID", "EmailAddress", "Finished", "Q1"} <= set(table.frame.columns)
+    assert table.column("Would you recommend the session to a colleague?") == "Q2"
+    assert table.frame.at[4, "Q3"] == "Ask for a mentor – soon"  # Windows-1252
+
+
+def test_qualtrics_insights_single_quoted_import_ids_are_a_header_row():
+    table = read_source(EXPORTS / "qualtrics_insights.csv", "qualtrics")
+    assert table.rows_read == 5 and list(table.frame.index) == [4, 5, 7, 8]
+    assert not any("ImportId" in v for v in table.frame["Q1"])
+    assert table.column("How confident are you now? (1-7)") == "Q2"
+
+
+def test_a_file_that_looks_like_qualtrics_but_is_not_readable_as_it_says_so(tmp_path):
+    from reportgen.scaffold import guess_source
+
+    (tmp_path / "edited.csv").write_text(
+        "StartDate,ResponseId,Finished,Q1\n2024-01-01,R_1,True,5\n2024-01-01,R_2,True,6\n2024-01-01,R_3,True,7\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputDataError) as error:
+        guess_source(tmp_path / "edited.csv")
+    assert str(error.value).startswith("edited.csv, row 3: looks like a Qualtrics export but cannot be read as one")
+    with pytest.raises(InputDataError) as generic:
+        read_source(EXPORTS / "qualtrics.csv", "generic")
+    assert "this is a Qualtrics export" in str(generic.value) and "kind: qualtrics" in str(generic.value)
+    with pytest.raises(InputDataError) as legacy:
+        read_source(EXPORTS / "qualtrics_legacy.csv", "generic")
+    assert str(legacy.value).startswith("qualtrics_legacy.csv, row 2: this is a Qualtrics export")
+
+
+def test_zoom_meeting_report_with_its_summary_and_rejoins():
+    table = read_source(EXPORTS / "zoom_meeting.csv", "zoom_attendees")
+    assert table.header_row == 4 and list(table.frame.index) == [5, 6, 7, 8, 9]
+    assert list(table.frame["User Email"])[:3] == ["ama.owusu@lewisham.example", "ben.carter@bromley.example",
+                                                   "ama.owusu@lewisham.example"]
+    tidy = tidy_of({"file": "zoom_meeting.csv", "kind": "zoom_attendees", "role": "attendance",
+                    "key": {"column": "User Email"}})
+    assert int(tidy.participants["attended"].sum()) == 3  # Ama (twice), Ben, Chen; 'iPhone' has no address
+    plain = read_source(EXPORTS / "zoom_meeting_plain.csv", "zoom_attendees")
+    assert plain.header_row == 1 and list(plain.frame.columns)[:3] == ["Name (original name)", "Email", "Join time"]
+
+
+def test_a_file_with_nul_bytes_is_still_binary_data(tmp_path):
+    (tmp_path / "x.csv").write_bytes(b"Email,Score\n\x00\x01\x02\x03binary\xff\x00\x10")
+    with pytest.raises(InputDataError) as error:
+        read_source(tmp_path / "x.csv")
+    assert "binary data" in str(error.value)

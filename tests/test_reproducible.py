@@ -30,7 +30,7 @@ def test_two_builds_are_byte_identical(tmp_path):
         time.sleep(1.1)  # a timestamp taken from the clock would now differ
     first, second = builds
     for expected in ("pack.pdf", "pack.html", "metrics.json", "charts/sector.svg",
-                     "tidy/participants.csv", "cards/joined-1200x675.png"):
+                     "private/tidy/participants.csv", "cards/joined-1200x675.png"):
         assert expected in first
     assert first.keys() == second.keys()
     differ = [name for name in first if first[name] != second[name]]

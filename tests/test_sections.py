@@ -144,3 +144,140 @@ def test_a_new_section_type_needs_only_a_template_and_a_registry_line(tmp_path, 
     assert '<h2 id="partners-heading">With thanks to our partners</h2>' in html
     assert "<li><strong>Bexley</strong> Voluntary Service Council</li>" in html
     assert "<li>&lt;b&gt;not bold&lt;/b&gt; Southwark Council</li>" in html
+
+
+# Framing text (reportgen/framing.py): written from the sources the event has (issue 9). main
+# still requires a registration source, so events without one are metrics dicts here.
+def event_figures(roles, registered=0, attended=None, respondents=0, answers=None, unregistered=0):
+    """A metrics dict as compute_metrics shapes it, for an event with sources of these roles."""
+    files = {"registration": "registrations.csv", "attendance": "zoom-attendees.csv",
+             "survey": "feedback.xlsx", "poll": "zoom-polls.csv"}
+    audience = attended if attended is not None else registered
+    m = {
+        "attendance": {
+            "registered": registered,
+            "attended": attended,
+            "attendance_rate": ({"numerator": attended, "denominator": registered, "pct": 100 * attended / registered,
+                                 "text": f"{round(100 * attended / registered)}%"}
+                                if attended is not None and registered else None),
+            "unregistered_attendees": unregistered,
+        },
+        "feedback": {
+            "respondents": respondents,
+            "response_rate": {"numerator": respondents, "denominator": audience,
+                              "pct": 100 * respondents / audience if audience else None,
+                              "text": f"{round(100 * respondents / audience)}%" if audience else "n/a"},
+            "basis_text": "people who attended" if attended is not None else "people who registered",
+        },
+        "data_quality": {"sources": [{"file": files[r], "role": r} for r in roles]},
+        "polls": [{"respondents": 33}] if "poll" in roles else [],
+    }
+    if answers is not None:
+        m["went_well"] = {"answers": answers, "themes": []}
+    return m
+
+
+def all_framing_text(m) -> str:
+    from reportgen.framing import framing
+
+    f = framing(m)
+    parts = [f["room_lead"], f["who_came"], f["feedback"], f["polls"] or "", f["colophon_sources"]]
+    parts += [f"{c['figure']} {c['label']}" for c in f["cover_figures"]]
+    parts += [q for q in f["questions"].values() if q]
+    return " | ".join(str(p) for p in parts)
+
+
+def test_framing_of_an_event_with_every_source():
+    from reportgen.framing import framing
+
+    f = framing(event_figures(["registration", "attendance", "survey", "poll"], 96, 70, 19, answers=8))
+    assert f["who_came"] == "96 people registered and 70 attended, according to the attendance list."
+    assert str(f["room_lead"]) == "We had <strong>70 people</strong> join us, of the 96 who registered (73%)."
+    assert f["feedback"].startswith("19 people answered the feedback survey, 27% of the 70 people who attended.")
+    assert f["polls"] == "33 people answered the poll during the session; its figures are of them."
+    assert f["colophon_sources"] == "the event’s registration, attendance, feedback survey and live poll exports"
+    assert f["questions"]["went_well"] == "8 answers to this question, from the 19 people who answered the feedback survey."
+    assert [c["figure"] for c in f["cover_figures"]] == ["70"]
+
+
+def test_framing_without_registration_names_only_the_sources_there_are():
+    from reportgen.framing import framing
+
+    f = framing(event_figures(["attendance", "survey"], registered=0, attended=40, respondents=12))
+    assert f["who_came"] == "40 people attended, according to the attendance list. Registration was not recorded."
+    assert str(f["room_lead"]).startswith("We had <strong>40 people</strong> join us, according to the attendance list.")
+    assert f["colophon_sources"] == "the event’s attendance and feedback survey exports; registration was not recorded"
+    assert f["feedback"].startswith("12 people answered the feedback survey, 30% of the 40 people who attended.")
+    assert f["polls"] is None and f["cover_figures"] == [{"figure": "40", "label": "people joined us"}]
+
+
+def test_framing_of_a_survey_only_event_and_of_an_anonymous_survey():
+    from reportgen.framing import framing
+
+    f = framing(event_figures(["survey"], registered=0, attended=None, respondents=61, answers=61))
+    assert f["who_came"] == "Registration and attendance were not recorded; 61 people answered the feedback survey."
+    assert f["colophon_sources"] == "the event’s feedback survey export; registration and attendance were not recorded"
+    assert f["cover_figures"] == [{"figure": "61", "label": "answered the feedback survey"}]
+    # An anonymous survey whose respondents could not be counted: the answers are labelled as
+    # answers to the question, and the survey's head count as not recorded, never "0 people".
+    f = framing(event_figures(["survey"], registered=0, attended=None, respondents=0, answers=61))
+    assert f["feedback"].startswith("The number of people who answered the feedback survey was not recorded")
+    assert f["questions"]["went_well"] == "61 answers to this question."
+    assert f["cover_figures"] == []
+
+
+def test_framing_of_registration_without_attendance_and_of_walk_ins():
+    from reportgen.framing import framing
+
+    f = framing(event_figures(["registration", "survey"], registered=50, attended=None, respondents=20))
+    assert f["who_came"] == "50 people registered. Attendance was not recorded."
+    assert str(f["room_lead"]) == "<strong>50 people</strong> registered. Attendance was not recorded."
+    assert f["feedback"].startswith("20 people answered the feedback survey, 40% of the 50 people who registered.")
+    # People who joined without registering: no share of the registered (its numerator would
+    # not be part of its denominator), and no count of them (it may be a small one).
+    f = framing(event_figures(["registration", "attendance"], registered=50, attended=45, unregistered=3))
+    assert str(f["room_lead"]) == "We had <strong>45 people</strong> join us; 50 registered, and some who joined had not registered."
+    assert "%" not in str(f["room_lead"]) and "3" not in f["who_came"]
+
+
+@pytest.mark.parametrize("roles", [
+    [r for i, r in enumerate(["registration", "attendance", "survey", "poll"]) if mask >> i & 1] for mask in range(16)
+])
+def test_framing_never_prints_0_people_and_names_only_sources_there_are(roles):
+    """Every combination of sources, each count unknown (None), 0 or known."""
+    from reportgen.framing import framing
+
+    names = {"registration": "registration", "attendance": "attendance", "survey": "feedback survey", "poll": "live poll"}
+    for registered in (0, 30):
+        for attended in (None, 0, 25):
+            for respondents in (0, 10):
+                m = event_figures(roles, registered, attended, respondents, answers=7)
+                text = all_framing_text(m)
+                assert not re.search(r"(?<![\d.])0 (people|person|answers|registered|attended)", text), (roles, text)
+                assert "n/a" not in text, text
+                made_from = framing(m)["colophon_sources"].split(";")[0]
+                for role, name in names.items():
+                    assert (name in made_from) == (role in roles), (roles, made_from)
+
+
+def test_about_these_figures_without_registration_or_attendance(sample_checked):
+    """The sample's figures as if it had only a feedback survey: the rendered cover, about text
+    and colophon name the survey alone and print no 0 for the missing sources."""
+    import copy
+
+    from reportgen.render import Pack, render_html
+    from reportgen.sections import SECTIONS
+
+    m = copy.deepcopy(sample_checked.metrics)
+    m["data_quality"]["sources"] = [s for s in m["data_quality"]["sources"] if s["role"] == "survey"]
+    m["attendance"].update(registered=0, attended=None, attendance_rate=None)
+    m["breakdowns"] = {}
+    pack = Pack(event=SAMPLE, config=sample_checked.config, metrics=m, charts={}, brand=sample_checked.brand,
+                font_css="", generator="reportgen test",
+                sections=tuple(SECTIONS[n] for n in ("cover", "about_these_figures", "thank_you")))
+    html = render_html(pack, ROOT / "templates")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "Who came. Registration and attendance were not recorded; 21 people answered the feedback survey." in text
+    assert "Produced with reportgen test from the event’s feedback survey export; registration and attendance were not recorded." in text
+    assert "21 answered the feedback survey" in text  # the cover's head count
+    assert "people joined us" not in text and " 0 people" not in text and "registrations.xlsx" not in text

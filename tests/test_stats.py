@@ -1,4 +1,4 @@
-"""The paired statistics, checked against scipy (a test-only dependency) and by hand."""
+"""The statistics (paired and two-group), checked against scipy (a test-only dependency) and by hand."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from reportgen.stats import mean_change, t_quantile, wilcoxon
+from reportgen.stats import mann_whitney, mean_change, mean_difference, t_quantile, wilcoxon
 
 scipy_stats = pytest.importorskip("scipy.stats")
 
@@ -60,3 +60,67 @@ def test_wilcoxon_small_cases_by_hand():
     assert wilcoxon([1, 2, 3]).p_value == 0.25
     assert wilcoxon([0, 0]).p_value == 1.0
     assert wilcoxon([1, -1]).p_value == 1.0
+
+
+def test_welch_interval_matches_scipy():
+    rng = random.Random(4)
+    for n1, n2 in ((2, 2), (3, 7), (21, 10), (40, 15)):
+        before = [rng.randint(1, 10) for _ in range(n1)]
+        after = [rng.randint(3, 10) for _ in range(n2)]
+        if len(set(before)) == 1 and len(set(after)) == 1:
+            continue
+        for level in (0.9, 0.95):
+            result = mean_difference(before, after, level)
+            expected = scipy_stats.ttest_ind(after, before, equal_var=False).confidence_interval(level)
+            assert result.difference == pytest.approx(sum(after) / n2 - sum(before) / n1)
+            assert (result.low, result.high) == pytest.approx((expected.low, expected.high), abs=1e-7)
+
+
+def test_welch_interval_by_hand():
+    # before 1, 2, 3 (mean 2, variance 1); after 4, 6 (mean 5, variance 2):
+    # se = sqrt(1/3 + 2/2) = sqrt(4/3); df = (4/3)^2 / ((1/3)^2/2 + 1^2/1) = (16/9) / (19/18) = 32/19.
+    result = mean_difference([1, 2, 3], [4, 6])
+    margin = scipy_stats.t.ppf(0.975, 32 / 19) * (4 / 3) ** 0.5
+    assert result.difference == 3
+    assert (result.low, result.high) == pytest.approx((3 - margin, 3 + margin), abs=1e-9)
+    assert mean_difference([5], [6, 7]).low is None  # one score before: no interval
+    assert mean_difference([5, 5], [7, 7]).low is None  # no spread at all: no interval
+
+
+def test_mann_whitney_exact_without_ties_matches_scipy():
+    rng = random.Random(5)
+    for n1, n2 in ((1, 1), (2, 3), (5, 4), (8, 8), (12, 7), (21, 10)):
+        values = rng.sample(range(1000), n1 + n2)  # distinct: no ties
+        before, after = values[:n1], values[n1:]
+        result = mann_whitney(before, after)
+        expected = scipy_stats.mannwhitneyu(after, before, alternative="two-sided", method="exact")
+        assert result.method == "exact"
+        assert result.u == expected.statistic
+        assert result.p_value == pytest.approx(expected.pvalue, rel=1e-9, abs=1e-15), (before, after)
+
+
+def test_mann_whitney_with_ties_uses_the_corrected_normal_approximation_like_scipy():
+    rng = random.Random(6)
+    for n1, n2 in ((4, 3), (21, 10), (30, 60)):
+        before = [rng.randint(1, 10) for _ in range(n1)]
+        after = [rng.randint(2, 10) for _ in range(n2)]
+        result = mann_whitney(before, after)
+        expected = scipy_stats.mannwhitneyu(
+            after, before, alternative="two-sided", method="asymptotic", use_continuity=True
+        )
+        assert result.method == "normal approximation"
+        assert result.u == expected.statistic
+        assert result.p_value == pytest.approx(expected.pvalue, rel=1e-9)
+    distinct = random.Random(7).sample(range(10_000), 130)  # no ties but large: approximation
+    result = mann_whitney(distinct[:60], distinct[60:])
+    expected = scipy_stats.mannwhitneyu(distinct[60:], distinct[:60], method="asymptotic")
+    assert result.method == "normal approximation"
+    assert result.p_value == pytest.approx(expected.pvalue, rel=1e-9)
+
+
+def test_mann_whitney_small_cases_by_hand():
+    # 1, 2 before and 3, 4 after: U = 4 of 4, the most extreme of the C(4, 2) = 6 orderings
+    # each way: p = 2 * 1/6.
+    result = mann_whitney([1, 2], [3, 4])
+    assert (result.u, result.p_value, result.method) == (4, pytest.approx(1 / 3), "exact")
+    assert mann_whitney([5, 5], [5, 5]).p_value == 1.0

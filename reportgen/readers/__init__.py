@@ -1,64 +1,38 @@
 """Readers: one per export layout, each turning a tool's file into the common ``SourceTable``.
 
-``read_source`` reads a file as the ``kind`` event.yaml names; ``detect_kind`` recognises a
-file's kind from its first rows (for ``reportgen init``). Each kind's layout is described in its
-module and in docs/formats.md.
+Each tool's export is one ``ExportKind`` record in ``REGISTRY`` (its detector, reader, metadata
+columns, response-id columns and the layout variants seen over the years), defined in the
+tool's own module. ``read_source`` reads a file as the kind event.yaml names; ``detect_kind``
+recognises a file's kind from its rows (for ``reportgen init``), trying the records in order,
+most specific first. docs/formats.md describes each layout.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from . import eventbrite, generic, googleforms, msforms, qualtrics, surveymonkey, zoom
-from .base import SourceTable, column_letter, raw_rows
+from .base import ExportKind, SourceTable, Variant, column_letter, raw_rows
 
-Reader = Callable[[list[list[str]], str], SourceTable]
+# Detection order: most specific first; generic recognises anything, so it comes last.
+REGISTRY: tuple[ExportKind, ...] = (
+    qualtrics.KIND, surveymonkey.KIND, eventbrite.KIND, zoom.POLLS_KIND, zoom.ATTENDEES_KIND, msforms.KIND,
+    googleforms.KIND, generic.KIND,
+)
+KINDS: dict[str, ExportKind] = {kind.name: kind for kind in REGISTRY}
 
-READERS: dict[str, Reader] = {
-    "generic": generic.read,
-    "msforms": msforms.read,
-    "googleforms": googleforms.read,
-    "surveymonkey": surveymonkey.read,
-    "qualtrics": qualtrics.read,
-    "eventbrite": eventbrite.read,
-    "zoom_attendees": zoom.read_attendees,
-    "zoom_polls": zoom.read_polls,
-}
-KINDS = tuple(READERS)
-
-# Columns each kind writes itself (not questions), for ``reportgen init``.
-META_COLUMNS: dict[str, tuple[str, ...]] = {
-    "generic": generic.META_COLUMNS,
-    "msforms": msforms.META_COLUMNS,
-    "googleforms": googleforms.META_COLUMNS,
-    "surveymonkey": surveymonkey.META_COLUMNS,
-    "qualtrics": qualtrics.META_COLUMNS,
-    "eventbrite": eventbrite.META_COLUMNS,
-    "zoom_attendees": zoom.ATTENDEE_META,
-    "zoom_polls": zoom.POLL_META,
-}
-
-# Most specific first: generic recognises anything.
-_DETECTORS: list[tuple[str, Callable[[list[list[str]]], bool]]] = [
-    ("qualtrics", qualtrics.looks_like),
-    ("surveymonkey", surveymonkey.looks_like),
-    ("eventbrite", eventbrite.looks_like),
-    ("zoom_polls", zoom.looks_like_polls),
-    ("zoom_attendees", zoom.looks_like_attendees),
-    ("msforms", msforms.looks_like),
-    ("googleforms", googleforms.looks_like),
+__all__ = [
+    "KINDS", "REGISTRY", "ExportKind", "SourceTable", "Variant", "column_letter", "detect_kind", "read_source",
+    "read_table",
 ]
-
-__all__ = ["KINDS", "META_COLUMNS", "SourceTable", "column_letter", "detect_kind", "read_source", "read_table"]
 
 
 def read_source(path: Path, kind: str = "generic", *, sheet: str | None = None, label: str | None = None) -> SourceTable:
     """Read ``path`` laid out as ``kind`` into a ``SourceTable``; ``label`` names it in messages."""
     name = label or path.name
-    return READERS[kind](raw_rows(path, name, sheet), name)
+    return KINDS[kind].read(raw_rows(path, name, sheet), name)
 
 
 def read_table(path: Path, *, sheet: str | None = None, label: str | None = None) -> pd.DataFrame:
@@ -68,8 +42,9 @@ def read_table(path: Path, *, sheet: str | None = None, label: str | None = None
 
 def detect_kind(path: Path, *, sheet: str | None = None) -> str:
     """The kind of export ``path`` looks like ("generic" when nothing more specific fits)."""
-    rows = raw_rows(path, path.name, sheet)
-    for kind, looks_like in _DETECTORS:
-        if looks_like(rows):
-            return kind
-    return "generic"
+    return detect_rows(raw_rows(path, path.name, sheet))
+
+
+def detect_rows(rows: list[list[str]]) -> str:
+    """The kind of export these rows look like."""
+    return next(kind.name for kind in REGISTRY if kind.looks_like(rows))

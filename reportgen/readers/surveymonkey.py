@@ -9,14 +9,16 @@ row label for a matrix question. The first columns are ``Respondent ID``, ``Coll
 
 The reader gives each question one column headed by its text: a multi-choice question's chosen
 options are joined by a line break; a matrix row or an "Other (please specify)" box becomes its
-own column headed ``Question [sub-answer]``, the way Google Forms heads a grid.
+own column headed ``Question [sub-answer]``, the way Google Forms heads a grid. A block is a
+multi-choice question only if every column of it holds its own label or nothing; a "Contact
+information" block (``Name``, ``Company`` ... ``Email Address``) gives one column per box, such as
+``Contact information [Email Address]``.
 """
 
 from __future__ import annotations
 
-from .base import SourceTable, folded, make_frame
+from .base import ExportKind, SourceTable, Variant, folded, has_all, make_frame
 
-KIND = "surveymonkey"
 MARKERS = ("Respondent ID", "Collector ID")
 META_COLUMNS = (
     "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
@@ -46,14 +48,18 @@ def read(rows: list[list[str]], name: str) -> SourceTable:
             groups[-1][1].append(i)
     header: list[str] = []
     columns: list[list[str]] = []
+    multi: list[str] = []
     for question, indexes in groups:
         if len(indexes) == 1 and folded(subs[indexes[0]]) in SINGLE:
             header.append(question)
             columns.append([r[indexes[0]] for r in body])
             continue
-        options = [i for i in indexes if _is_option_column(subs[i], [r[i] for r in body])]
+        boxes = [i for i in indexes if "please specify" not in folded(subs[i])]
+        is_block = all(_is_option_column(subs[i], [r[i] for r in body]) for i in boxes)
+        options = boxes if is_block else []
         if options:
             header.append(question)
+            multi.append(question)
             columns.append([SEPARATOR.join(r[i].strip() for i in options if r[i].strip()) for r in body])
         for i in indexes:
             if i not in options:
@@ -61,7 +67,9 @@ def read(rows: list[list[str]], name: str) -> SourceTable:
                 columns.append([r[i] for r in body])
     cells = [list(row) for row in zip(*columns)] if columns else [[] for _ in body]
     frame = make_frame(header, cells, name, header_row=1, first_row=3, date_columns=DATE_COLUMNS)
-    return SourceTable(frame, KIND, rows_read=len(frame), multi_separator=SEPARATOR)
+    return SourceTable(
+        frame, KIND.name, rows_read=len(frame), multi_separator=SEPARATOR, multi_columns=tuple(multi)
+    )
 
 
 def _is_option_column(label: str, values: list[str]) -> bool:
@@ -72,5 +80,16 @@ def _is_option_column(label: str, values: list[str]) -> bool:
 
 
 def looks_like(rows: list[list[str]]) -> bool:
-    header = [h.strip() for h in rows[0]]
-    return len(rows) >= 2 and all(m in header for m in MARKERS)
+    return len(rows) >= 2 and has_all(rows[0], MARKERS)
+
+
+KIND = ExportKind(
+    name="surveymonkey", label="SurveyMonkey", read=read, looks_like=looks_like, meta_columns=META_COLUMNS,
+    response_ids=("Respondent ID",), multi_separator=SEPARATOR,
+    variants=(
+        Variant("All responses, expanded", "Respondent ID, Collector ID, Start Date ... Custom Data 1 over "
+                "Response / option sub-headers: two header rows", "2022-09", "surveymonkey.csv"),
+        Variant("with a Contact information block", "Email Address empty; Contact information [Name ... Email "
+                "Address] boxes; a select-all block", "2023-10", "surveymonkey_contact.csv"),
+    ),
+)

@@ -7,7 +7,11 @@ each with its own header). The reader takes the "Attendee Details" section: its 
 ``Join Time``, ``Leave Time``, ``Time in Session (minutes)`` ...) and the rows under it. A person
 who left and rejoined has one row per join; ``Attended`` is ``Yes`` or ``No`` (registered but did
 not come). A meeting participant report (header ``Name (Original Name)``, ``User Email``, ``Join
-Time`` ...) is read the same way. Every row ends with a stray comma.
+Time``, ``Leave Time``, ``Duration (Minutes)``, ``Guest``, ``Recording Consent``, ``In Waiting
+Room``), with or without the meeting summary above it (``Meeting ID``, ``Topic``, ``Start Time``,
+``End Time``, ``User Email``, ``Duration (Minutes)``, ``Participants``), is read the same way;
+headers are matched whatever their case (newer reports write ``Join time``). Every row ends
+with a stray comma. Consent, waiting-room and guest flags are report metadata, not questions.
 
 **Poll report** (``kind: zoom_polls``): a preamble, then a header ``#``, ``User Name``,
 ``Email Address``, ``Submitted Date/Time``; each row is one participant's answers to one poll,
@@ -17,11 +21,14 @@ as question and answer pairs in the cells after the header (multi-choice answers
 
 from __future__ import annotations
 
-from .base import SourceTable, folded, make_frame
+from .base import ExportKind, SourceTable, Variant, folded, make_frame
 
 ATTENDEES = "zoom_attendees"
 POLLS = "zoom_polls"
 ATTENDEE_META = (
+    "Recording Consent", "In Waiting Room", "Recording Disclaimer Response", "Meeting ID", "Topic",
+    "Start Time", "End Time", "Participants", "Department", "Group", "Has Zoom Rooms", "Creation Time",
+    "User Name", "Name", "Registration Status", "Time in Session", "Attentiveness Score",
     "Attended", "User Name (Original Name)", "Name (Original Name)", "First Name", "Last Name",
     "Email", "User Email", "Address", "City", "Country/Region", "Zip/Postal Code", "State/Province",
     "Phone", "Industry", "Organization", "Job Title", "Purchasing Time Frame", "Role in Purchase Process",
@@ -40,8 +47,8 @@ def _attendee_header_at(rows: list[list[str]]) -> int | None:
         if first == "attendee details" and i + 1 < len(rows):
             return i + 1
     for i, row in enumerate(rows):
-        cells = {c.strip() for c in row}
-        if "Join Time" in cells and ({"Email", "User Email"} & cells):
+        cells = {folded(c) for c in row}
+        if "join time" in cells and ({"email", "user email"} & cells):
             return i
     return None
 
@@ -69,8 +76,8 @@ def read_attendees(rows: list[list[str]], name: str) -> SourceTable:
 
 def _poll_header_at(rows: list[list[str]]) -> int | None:
     for i, row in enumerate(rows):
-        cells = [c.strip() for c in row]
-        if cells and cells[0] == "#" and "User Name" in cells:
+        cells = [folded(c) for c in row]
+        if cells and cells[0] == "#" and "user name" in cells:
             return i
     return None
 
@@ -120,3 +127,27 @@ def looks_like_attendees(rows: list[list[str]]) -> bool:
 def looks_like_polls(rows: list[list[str]]) -> bool:
     head = [folded(r[0]) for r in rows[:3] if r]
     return any("poll report" in h for h in head) or _poll_header_at(rows) is not None
+
+
+ATTENDEES_KIND = ExportKind(
+    name=ATTENDEES, label="Zoom attendee report", read=read_attendees, looks_like=looks_like_attendees,
+    meta_columns=ATTENDEE_META, role="attendance",
+    variants=(
+        Variant("webinar attendee report", "preamble, Host Details, Panelist Details, Attendee Details: Attended, "
+                "User Name (Original Name), ... Join Time, Leave Time, Time in Session (minutes), Is Guest",
+                "2022-09", "zoom_attendees.csv"),
+        Variant("meeting participants, with summary", "Meeting ID, Topic, Start Time ... Participants, a blank "
+                "line, then Name (Original Name), User Email, Join Time ... Guest, Recording Consent, In Waiting "
+                "Room", "2023-06", "zoom_meeting.csv"),
+        Variant("meeting participants, no summary", "Name (original name), Email, Join time, Leave time, "
+                "Duration (minutes), Guest, In waiting room (lower case)", "2024-04", "zoom_meeting_plain.csv"),
+    ),
+)
+POLLS_KIND = ExportKind(
+    name=POLLS, label="Zoom poll report", read=read_polls, looks_like=looks_like_polls, meta_columns=POLL_META,
+    role="poll",
+    variants=(
+        Variant("webinar poll report", "preamble, then #, User Name, Email Address, Submitted Date/Time and "
+                "question/answer pairs", "2022-09", "zoom_polls.csv"),
+    ),
+)
