@@ -51,9 +51,15 @@ def one_error(output: str, *fragments: str) -> str:
 
 
 @pytest.fixture
-def built(project):
-    """The project with the sample pack built once: the "last good pack"."""
+def built(project, monkeypatch):
+    """The project with the sample pack built once: the "last good pack". The chart cache is
+    emptied and builds in this process write their PDF themselves, so that each fault planted
+    below (in this process) is met by the build that follows."""
     build_pack(project, SAMPLE)
+    shutil.rmtree(project.cache_dir / "charts", ignore_errors=True)
+    shutil.rmtree(project.cache_dir / "cards", ignore_errors=True)
+    shutil.rmtree(project.cache_dir / "sets", ignore_errors=True)
+    monkeypatch.setattr("reportgen.pipeline._pdf_process", lambda: None)
     return project, digest(project.event_output_dir(SAMPLE))
 
 
@@ -72,7 +78,7 @@ def subprocess_build(project, *args: str, limit: int | None = None, **kwargs) ->
 def test_a_file_size_limit_is_one_message(built):
     """`ulimit -f 40`: the build cannot write its larger files (EFBIG)."""
     project, before = built
-    process = subprocess_build(project, "build", SAMPLE, limit=40 * 1024)
+    process = subprocess_build(project, "build", "--force", "--cards", SAMPLE, limit=40 * 1024)
     out, err = process.communicate(timeout=300)
     assert process.returncode == 1, (out, err)
     one_error(
@@ -90,7 +96,7 @@ def test_a_full_disk_is_one_message_naming_the_file(built, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("reportgen.export.write_pdf", full)
-    result = run(project, "build", SAMPLE)
+    result = run(project, "build", "--force", "--cards", SAMPLE)
     assert result.exit_code == 1
     assert one_error(result.output) == (
         "Error: the disk is full while writing output/2022-06-07/pack.pdf: free some space and run "
@@ -119,7 +125,7 @@ def test_a_read_only_or_locked_output_folder_is_one_message(project, monkeypatch
         return real_mkdir(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "mkdir", refuse)
-    result = run(project, "build", SAMPLE)
+    result = run(project, "build", "--force", "--cards", SAMPLE)
     assert result.exit_code == 1
     one_error(result.output, expected)
     assert not project.event_output_dir(SAMPLE).exists()
@@ -130,7 +136,7 @@ def test_a_folder_without_write_permission_is_one_message(built):
     project, before = built
     project.output_dir.chmod(0o555)
     try:
-        process = subprocess_build(project, "build", SAMPLE)
+        process = subprocess_build(project, "build", "--force", "--cards", SAMPLE)
         _, err = process.communicate(timeout=300)
     finally:
         project.output_dir.chmod(0o755)
@@ -142,7 +148,7 @@ def test_a_folder_without_write_permission_is_one_message(built):
 def test_a_file_where_the_output_folder_should_be(project):
     shutil.rmtree(project.output_dir, ignore_errors=True)
     project.output_dir.write_text("not a folder", encoding="utf-8")
-    result = run(project, "build", SAMPLE)
+    result = run(project, "build", "--force", "--cards", SAMPLE)
     assert result.exit_code == 1
     assert one_error(result.output) == (
         "Error: a file is in the way where reportgen needs a folder: output: move that file away and "
@@ -161,7 +167,7 @@ def test_a_chart_process_that_dies_is_one_message(built, monkeypatch):
         self._process.kill()  # as the out-of-memory killer would
 
     monkeypatch.setattr(ChartProcess, "send", send_then_die)
-    result = run(project, "build", SAMPLE)
+    result = run(project, "build", "--force", "--cards", SAMPLE)
     assert result.exit_code == 1
     one_error(
         result.output,
@@ -186,7 +192,7 @@ def test_a_chart_process_that_crashes_names_its_last_words(project, monkeypatch)
         )
 
     monkeypatch.setattr(ChartProcess, "__init__", crashing)
-    result = run(project, "build", SAMPLE)
+    result = run(project, "build", "--force", "--cards", SAMPLE)
     assert result.exit_code == 1
     one_error(result.output, "stopped before it finished (vl-convert: engine panicked)")
     assert leftovers(project) == []
@@ -197,13 +203,13 @@ def test_a_bug_is_an_internal_error_with_details_only_with_v(project, monkeypatc
         raise ValueError("unexpected value in the pack")
 
     monkeypatch.setattr("reportgen.render.render_html", broken)
-    result = run(project, "build", SAMPLE)
+    result = run(project, "build", "--force", "--cards", SAMPLE)
     assert result.exit_code == 1
     assert one_error(result.output) == (
         "Error: internal error (ValueError: unexpected value in the pack). This is a fault in "
         "reportgen, not in your files: run again with -v for the details, and please report them."
     )
-    verbose = run(project, "-v", "build", SAMPLE)
+    verbose = run(project, "-v", "build", "--force", SAMPLE)
     assert verbose.exit_code == 1
     assert "Traceback (most recent call last)" in verbose.output
     assert 'raise ValueError("unexpected value in the pack")' in verbose.output
@@ -218,7 +224,7 @@ def test_ctrl_c_exits_130_with_a_short_message(built, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr("reportgen.export.write_pdf", interrupted)
-    result = run(project, "build", SAMPLE)
+    result = run(project, "build", "--force", "--cards", SAMPLE)
     assert result.exit_code == 130
     assert result.output == "Stopped (Ctrl-C) before the end: nothing was published, the last pack is as it was.\n"
     assert digest(project.event_output_dir(SAMPLE)) == before
@@ -242,7 +248,7 @@ def wait_for(condition, timeout: float = 120) -> None:
 )
 def test_a_signal_mid_build_leaves_no_build_folder(built, signal_number, to_group, status, how):
     project, before = built
-    process = subprocess_build(project, "build", SAMPLE, start_new_session=True)
+    process = subprocess_build(project, "build", "--force", "--cards", SAMPLE, start_new_session=True)
     wait_for(lambda: any(p.name.startswith(f".build-{SAMPLE}-") for p in project.output_dir.iterdir()))
     time.sleep(0.3)  # well into the build: the chart process is drawing, files are being written
     if to_group:
@@ -290,7 +296,7 @@ def test_a_build_clears_what_killed_builds_left_but_not_a_running_build(built):
             (folder / "tidy" / "participants.csv").write_text("x\n", encoding="utf-8")
         hours_ago = time.time() - 5 * 3600
         os.utime(old_style, (hours_ago, hours_ago))
-        result = run(project, "build", SAMPLE)
+        result = run(project, "build", "--force", "--cards", SAMPLE)
         assert result.exit_code == 0, result.output
         assert not killed.exists() and not half_deleted.exists() and not old_style.exists()
         assert concurrent.is_dir() and other_event.is_dir() and recent_old_style.is_dir()
@@ -336,7 +342,7 @@ def test_a_full_disk_in_the_chart_process_is_reported_as_a_full_disk(project, mo
         )
 
     monkeypatch.setattr(ChartProcess, "__init__", full_disk)
-    result = run(project, "build", SAMPLE)
+    result = run(project, "build", "--force", "--cards", SAMPLE)
     assert result.exit_code == 1
     assert one_error(result.output) == (
         "Error: the disk is full while writing output/2022-06-07/cards/joined-1200x675.png: free some "

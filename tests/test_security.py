@@ -123,7 +123,7 @@ def test_a_whole_build_connects_nowhere(project, listener):
         f'<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs>'
         f'<rect width="10" height="10" fill="url(#g)"/><image href="data:image/png;base64,{PNG}" width="4" height="4"/>',
     )
-    result = run(project, "build", SAMPLE)
+    result = run(project, "build", "--force", "--cards", SAMPLE)
     assert result.exit_code == 0, result.output
     output = project.event_output_dir(SAMPLE)
     assert (output / "pack.pdf").stat().st_size > 10_000
@@ -131,7 +131,7 @@ def test_a_whole_build_connects_nowhere(project, listener):
     html = (output / "pack.html").read_text(encoding="utf-8")
     assert listener.url("narrative-link") in html  # the links are there, as links
     assert f"&lt;img src=“{listener.url('raw-html.png')}”&gt;" in html  # raw HTML is text
-    assert listener.url("quote-css") in (output / "tidy" / "responses.csv").read_text(encoding="utf-8")
+    assert listener.url("quote-css") in (output / "private" / "tidy" / "responses.csv").read_text(encoding="utf-8")
     assert listener.connections == []
 
 
