@@ -1,4 +1,4 @@
-"""The command line: ``reportgen build|cards|validate|init|list``.
+"""The command line: ``reportgen build|cards|validate|init|list|store``.
 
 The core never imports click; this module maps the project's errors to a one-line (or one-list)
 message on stderr and exit status 1, without a traceback.
@@ -167,6 +167,25 @@ def list_events(project: Project) -> None:
         else:
             state = "not built yet"
         click.echo(f"{name}  {title}  ({state})")
+
+
+@cli.command()
+@click.pass_obj
+def store(project: Project) -> None:
+    """Rebuild data/store.duckdb from every event folder, for SQL across events.
+
+    The store holds every participant's answers: keep it private, never publish it. Events whose
+    inputs have errors are left out and named (exit status 1); see docs/store.md.
+    """
+    from .store import rebuild_store, store_summary
+
+    left_out: list[str] = []
+    path = rebuild_store(project, left_out.append)
+    for message in left_out:
+        click.echo(f"Warning: {message}", err=True)
+    click.echo(f"Wrote {_relative(path, project)}: {store_summary(path)} (private: never publish it)")
+    if left_out:
+        sys.exit(1)
 
 
 def _relative(path: Path, project: Project) -> str:

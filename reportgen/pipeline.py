@@ -259,6 +259,10 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             for chart in charts:
                 (chart_dir / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
                 (chart_dir / f"{chart.id}.txt").write_text(chart.alt + "\n", encoding="utf-8")
+        with timings.stage("slides"):
+            from .slides import event_slides
+
+            event_slides(build_dir, checked, charts)
         if pdf:
             with timings.stage("pdf"):
                 write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
@@ -273,6 +277,9 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
     finally:
         pinned.close()
         worker.close()
+    from .store import refresh_after_build
+
+    refresh_after_build(project, checked)  # data/store.duckdb, if there is one; a failure only warns
     log.info("Built %s in %.2f s", target, sum(timings.stages.values()))
     return BuildResult(event, target, metrics, timings)
 

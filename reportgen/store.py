@@ -286,6 +286,19 @@ def rebuild_store(project: Project, report: Callable[[str], None] | None = None)
     return target
 
 
+def store_summary(path: Path) -> str:
+    """What the store holds, in words: "3 events, 178 participants (12 anonymous)"."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        people, anonymous = con.execute("SELECT count(*), count(*) FILTER (WHERE anonymous) FROM participants").fetchone()
+    finally:
+        con.close()
+    return f"{events} events, {people} participants ({anonymous} anonymous, joined to no one)"
+
+
 def update_event(project: Project, checked: CheckedEvent) -> bool:
     """Replace ``checked``'s rows in the store, in one transaction; False (nothing done) when
     there is no store yet or no secret to key it with."""
