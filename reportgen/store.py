@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import os
 import secrets
@@ -207,11 +208,9 @@ def event_frames(checked: CheckedEvent, secret: bytes) -> dict[str, pd.DataFrame
 
 
 def _text(leaf: Any) -> str:
-    if isinstance(leaf, bool):
-        return "true" if leaf else "false"
-    if isinstance(leaf, float) and leaf.is_integer():
-        return str(int(leaf))
-    return str(leaf)
+    """A figure's text as metrics.json writes it: strings as they are, numbers and booleans in
+    JSON (5.0, 12, true)."""
+    return leaf if isinstance(leaf, str) else json.dumps(leaf)
 
 
 def _leaves(figures: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -261,8 +260,7 @@ def rebuild_store(project: Project, report: Callable[[str], None] | None = None)
         try:
             checked = check_event(project, event)
         except ReportgenError as error:
-            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            say(f"{event}: left out of the store, its inputs have errors ({first}); run 'reportgen validate {event}'")
+            say(f"{event}: left out of the store, its inputs have errors; run 'reportgen validate {event}':\n{error}")
             continue
         for table, frame in event_frames(checked, secret).items():
             frames[table].append(frame)
