@@ -249,8 +249,12 @@ def test_rebuilding_gives_the_same_results(three_events):
 
 
 def test_a_build_updates_its_event_in_an_existing_store_only(three_events, caplog):
-    build_pack(three_events, "2023-03-14", pdf=False, parallel=False)
+    folder = build_pack(three_events, "2023-03-14", pdf=False, parallel=False).folder
     assert not store_path(three_events).exists()  # a build never creates the store
+    # The normalised keys the ETL keeps for the store are written to no output, private or not.
+    assert check_event(three_events, "2023-03-14").tidy.person_keys["P001"] == "email:p1@org.example"
+    written = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(written) > 10 and not [p for p in written if b"org.example" in p.read_bytes()]
     path = rebuild_store(three_events)
     before = query(path, "SELECT * FROM participants ORDER BY ALL")
     # A late registration for the March event, then a build of it: only its rows change.
