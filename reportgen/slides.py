@@ -127,7 +127,9 @@ def _figure_slide(prs: Any, figure: dict[str, str], brand: Brand) -> None:
     label = figure.get("label", "")
     slide = _titled(prs, label[:1].upper() + label[1:], brand)
     width = WIDE - 2 * MARGIN
-    _box(slide, MARGIN, 2.0, width, 2.4, figure["figure"], 110, brand.colours.primary, bold=True, name="Figure")
+    text = figure["figure"]
+    size = 110 if len(text) <= 12 else max(54, 110 * 12 // len(text))  # long figures ("fewer than 10") smaller
+    _box(slide, MARGIN, 2.0, width, 2.4, text, size, brand.colours.primary, bold=True, name="Figure")
     if figure.get("basis"):
         _box(slide, MARGIN, 4.6, width, 1.0, figure["basis"], 28, brand.colours.muted, name="Of")
 
