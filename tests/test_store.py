@@ -329,3 +329,35 @@ def test_a_synthetic_series_is_stored_whole(tmp_path):
         n = sum((i + 7 * e) % 30 < 20 for e in range(4))
         expected[n] = expected.get(n, 0) + 1
     assert per_person == sorted(expected.items())
+
+
+def test_code_keyed_people_get_the_hash_of_their_upper_cased_code(tmp_path):
+    project = minimal_project(tmp_path / "project")
+    folder = project.events_dir / "2023-02-01"
+    folder.mkdir()
+    (folder / "event.yaml").write_text(
+        """title: Coded
+date: 2023-02-01
+sources:
+  - file: registration.csv
+    role: registration
+    key: {column: Code, type: code}
+  - file: survey.csv
+    role: survey
+    key: {column: Code, type: code}
+    questions:
+      - {id: recommend, column: Recommend, text: I would recommend this event, type: choice}
+""",
+        encoding="utf-8",
+    )
+    write_csv(folder / "registration.csv", ["Code"], [[" ab12 "], ["CD34"]])
+    write_csv(folder / "survey.csv", ["Code", "Recommend"], [["AB12", "Yes"]])
+    keys = person_keys(project, "2023-02-01")
+    secret = secret_path(project).read_text(encoding="ascii").strip().encode("ascii")
+    assert keys == {
+        "P001": hmac.new(secret, b"code:AB12", hashlib.sha256).hexdigest(),
+        "P002": hmac.new(secret, b"code:CD34", hashlib.sha256).hexdigest(),
+    }
+    assert query(rebuild_store(project), "SELECT participant_id, responded FROM participants ORDER BY 1") == [
+        ("P001", True), ("P002", False)
+    ]
