@@ -64,7 +64,8 @@ def _theme(prs: Any, brand: Brand, family: str) -> None:
         for child in list(slot):
             slot.remove(child)
         etree.SubElement(slot, f"{{{DRAWINGML}}}srgbClr", val=colour.lstrip("#").upper())
-    part._blob = etree.tostring(  # the theme is a plain (blob) part in python-pptx: no object APIroot, xml_declaration=True, encoding="UTF-8", standalone=True)
+    # The theme is a plain (blob) part in python-pptx, with no object API: its bytes are replaced.
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _text(frame: Any, text: str, size: float, colour: str, *, bold: bool = False, align: Any = None) -> None:
