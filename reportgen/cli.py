@@ -1,4 +1,4 @@
-"""The command line: ``reportgen build|cards|validate|init|list``.
+"""The command line: ``reportgen build|cards|validate|init|list|store``.
 
 The core never imports click; this module maps the project's errors to a one-line (or one-list)
 message on stderr and exit status 1, without a traceback. So are the system's errors (a full
@@ -120,14 +120,14 @@ def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed since the last build.")
 @click.option(
     "--cards/--no-cards", default=False, show_default=True,
-    help="Also draw the social cards (output/EVENT/cards/; make report does).",
+    help="Also draw the social cards (output/EVENT/cards/) and write slides.pptx; make report does.",
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Events built at once with --all (default: one per core).")
 @click.pass_obj
 def build(project: Project, event: str | None, all_events: bool, force: bool, cards: bool, jobs: int | None) -> None:
     """Build the pack for EVENT (a folder under data/events/), or for every event with --all.
 
-    Writes output/EVENT/: pack.html, pack.pdf, metrics.json, charts/ (and cards/ with --cards)
+    Writes output/EVENT/: pack.html, pack.pdf, metrics.json, charts/ (and cards/, slides.pptx with --cards)
     to publish, and private/ (the tidy data, unsuppressed figures and validation report: never
     publish). The previous pack stays as it was if anything fails. An event whose inputs,
     templates, brand and reference data are unchanged since its last build is not rebuilt
@@ -302,6 +302,25 @@ def list_events(project: Project) -> None:
         else:
             state = "not built yet"
         click.echo(f"{name}  {title}  ({state})")
+
+
+@cli.command()
+@click.pass_obj
+def store(project: Project) -> None:
+    """Rebuild data/store.duckdb from every event folder, for SQL across events.
+
+    The store holds every participant's answers: keep it private, never publish it. Events whose
+    inputs have errors are left out and named (exit status 1); see docs/store.md.
+    """
+    from .store import rebuild_store, store_summary
+
+    left_out: list[str] = []
+    path = rebuild_store(project, left_out.append)
+    for message in left_out:
+        click.echo(f"Warning: {message}", err=True)
+    click.echo(f"Wrote {_relative(path, project)}: {store_summary(path)} (private: never publish it)")
+    if left_out:
+        sys.exit(1)
 
 
 def _relative(path: Path, project: Project) -> str:

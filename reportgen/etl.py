@@ -214,6 +214,10 @@ class TidyEvent:
     responses: pd.DataFrame
     quality: DataQuality
     names: frozenset[str] = frozenset()  # registered people's names, only to redact quotes
+    # participant_id -> "email:<normalised e-mail>" or "code:<normalised code>", for people
+    # created or matched from a keyed source (anonymous and name-only people absent). Never
+    # written to any output: reportgen.store turns it into a keyed hash (person_key).
+    person_keys: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -225,6 +229,7 @@ class _People:
     by_key: dict[str, int] = field(default_factory=dict)
     by_name: dict[str, int] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)  # as written, for redacting quotes
+    keys: dict[int, str] = field(default_factory=dict)  # position -> "email:..."/"code:...", the first seen
 
     def add(self, count: int, *, anonymous: bool) -> np.ndarray:
         """Positions of ``count`` new participants."""
@@ -293,7 +298,8 @@ def build_tidy(config: EventConfig, event_dir: Path) -> TidyEvent:
     )
     if errors:
         raise DataProblemsError(errors, quality)
-    return TidyEvent(participants, responses, quality, frozenset(people.names))
+    person_keys = dict(zip(_ids(np.array(sorted(people.keys), dtype=np.int64)).tolist(), [people.keys[i] for i in sorted(people.keys)]))
+    return TidyEvent(participants, responses, quality, frozenset(people.names), person_keys)
 
 
 def _check_usable(source: Source, report: SourceReport) -> None:
@@ -568,6 +574,9 @@ def _find_people(
     position[new] = people.add(int(new.sum()), anonymous=False)
     position = position.astype(np.int64)
     people.by_key.update(zip(persons.keys[new], position[new].tolist()))
+    if _key_type(source) in ("email", "code"):  # a stable key for the store (never written out)
+        keyed = (_key_type(source) + ":" + persons.keys).tolist()
+        people.keys = {**dict(zip(position.tolist(), keyed)), **people.keys}  # the first key seen stays
     if _key_type(source) == "name":
         _index_names(people, persons.keys[new], position[new])
     return position

@@ -1,7 +1,7 @@
 """Outputs: which files of a build are for publishing and which are private, and writing them.
 
 output/<EVENT>/ holds only what the pack shows (pack.html, pack.pdf, metrics.json, charts/,
-cards/). Everything else goes into output/<EVENT>/private/, with a README.txt saying never to
+cards/, slides.pptx). Everything else goes into output/<EVENT>/private/, with a README.txt saying never to
 publish it: the tidy data (every answer as written, from everyone, whether or not they agreed
 to be quoted), metrics.private.json (the figures without suppression) and validation.txt (the
 data-quality report, with row numbers of the exports).
@@ -32,7 +32,8 @@ They are for the event team's own checks and are not anonymised enough to share:
 - metrics.private.json holds every figure without small-number suppression;
 - validation.txt is the data-quality report, with row numbers of the exports.
 
-What may be published is in the folder above: pack.pdf, pack.html, metrics.json, charts/, cards/.
+What may be published is in the folder above: pack.pdf, pack.html, metrics.json, charts/, cards/,
+slides.pptx.
 """
 
 

@@ -308,6 +308,11 @@ def build_pack(
             for chart in charts:
                 (chart_dir / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
                 (chart_dir / f"{chart.id}.txt").write_text(chart.alt + "\n", encoding="utf-8")
+        if cards:  # the extras for social media and boards, when asked for (make report does)
+            with timings.stage("slides"):
+                from .slides import event_slides
+
+                event_slides(build_dir, checked, charts)
         if pdf:
             with timings.stage("pdf"):
                 if pdf_process is not None:
@@ -341,6 +346,9 @@ def build_pack(
         from .chartcache import remember
 
         remember(cache_dir, event, set_key)
+    from .store import refresh_after_build
+
+    refresh_after_build(project, checked)  # data/store.duckdb, if there is one; a failure only warns
     log.info("Built %s in %.2f s", target, sum(timings.stages.values()))
     return BuildResult(event, target, metrics, timings, charts_cached)
 

@@ -130,7 +130,7 @@ def test_outputs_beside_the_pack(sample_build):
     ]
     # What is not the pack is private, and says so.
     assert sorted(p.name for p in folder.iterdir()) == [
-        "build.json", "cards", "charts", "metrics.json", "pack.html", "pack.pdf", "private",
+        "build.json", "cards", "charts", "metrics.json", "pack.html", "pack.pdf", "private", "slides.pptx",
     ]
     assert sorted(p.name for p in (folder / "private").iterdir()) == [
         "README.txt", "metrics.private.json", "tidy", "validation.txt",

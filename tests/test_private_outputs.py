@@ -47,7 +47,7 @@ def test_withheld_answers_and_contact_details_stay_private_and_formulas_stay_tex
     assert "Great evening, my NHS number is [NHS number] and I live at [postcode]" in public
     for secret in ("943 476 5919", "SE1 7EH", "07700 900123", "SW1A 1AA", "did not agree", "HYPERLINK", "calc"):
         assert secret not in public
-    assert sorted(p.name for p in folder.iterdir()) == ["build.json", "cards", "charts", "metrics.json", "pack.html", "private"]
+    assert sorted(p.name for p in folder.iterdir()) == ["build.json", "cards", "charts", "metrics.json", "pack.html", "private", "slides.pptx"]
 
     private = folder / "private"
     assert "NEVER PUBLISH" in (private / "README.txt").read_text(encoding="utf-8")
