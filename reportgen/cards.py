@@ -59,6 +59,11 @@ def _text(value: Any) -> str | None:
     return None if text.strip().lower() in NOT_A_FIGURE else text
 
 
+def _people(count: str, rest: str) -> str:
+    """"people joined us", but "person joined us" beside a count of 1."""
+    return f"{'person' if count == '1' else 'people'} {rest}"
+
+
 def headline_cards(metrics: dict[str, Any]) -> list[Card]:
     """The headline figures present in ``metrics``, in the order of the pack's cover."""
     cards: list[Card] = []
@@ -68,16 +73,17 @@ def headline_cards(metrics: dict[str, Any]) -> list[Card]:
         registered = _text(attendance.get("registered"))
         # "of the 12 who registered" only when every attendee registered: never 45 "of" 12.
         of_registered = registered and attendance.get("unregistered_attendees") == 0
-        cards.append(Card("joined", joined, "people joined us", f"of the {registered} who registered" if of_registered else ""))
+        cards.append(Card("joined", joined, _people(joined, "joined us"), f"of the {registered} who registered" if of_registered else ""))
 
     confidence = metrics.get("confidence") or {}
     if confidence.get("comparison") == "groups":  # two unmatched groups: no per-person figures
         confidence = {}
     paired = _text(confidence.get("n_paired"))
-    paired_basis = f"{paired} people who scored themselves before and after" if paired else ""
+    paired_basis = f"{paired} {_people(paired, 'who scored themselves before and after')}" if paired else ""
     shift = _text(confidence.get("shift_text"))
     if shift is not None and confidence.get("n_paired") != 0:
-        cards.append(Card("confidence", shift, "average confidence score before and after, out of 10", paired_basis))
+        label = " ".join(["average confidence score before and after", confidence.get("scale_text", "")]).strip()
+        cards.append(Card("confidence", shift, label, paired_basis))
     improved = _text(confidence.get("improved_phrase", confidence.get("improved")))
     if improved is not None and confidence.get("n_paired") != 0:
         # "Over 75% of people improved ...", but "16 of 20 people" and "fewer than 5 people"
@@ -91,7 +97,7 @@ def headline_cards(metrics: dict[str, Any]) -> list[Card]:
     if count is not None:
         respondents = _text(actions.get("of_respondents"))
         basis = f"of {respondents} who answered the feedback survey" if respondents else ""
-        cards.append(Card("micro-actions", count, "people committed to a micro-action", basis))
+        cards.append(Card("micro-actions", count, _people(count, "committed to a micro-action"), basis))
 
     recommend = metrics.get("recommend")
     share = _text(recommend)

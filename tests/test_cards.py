@@ -64,7 +64,7 @@ def test_cards_are_written_with_alt_text_at_both_sizes(sample_build):
         assert alt.endswith("Driving purposeful collaboration, Tuesday 7 June 2022. "
                             "South east London system leadership community.")
     assert (folder / "confidence-1080x1080.txt").read_text(encoding="utf-8").startswith(
-        "5.7 → 7.4 average confidence score before and after, out of 10 "
+        "5.7 → 7.4 average confidence score before and after on a scale of 1 to 10 "
         "(20 people who scored themselves before and after):"
     )
 

@@ -73,7 +73,7 @@ def test_slides_show_the_published_figures_only(suppressed_build):
     ]
     assert all(f.shape_type == MSO_SHAPE_TYPE.TEXT_BOX for f in figures)  # editable, not a picture of text
     assert [s.shapes.title.text_frame.text for s in slides[1 : 1 + len(cards)]] == [
-        "People joined us", "Average confidence score before and after, out of 10",
+        "People joined us", "Average confidence score before and after on a scale of 1 to 10",
         "People committed to a micro-action", "Would recommend an event like this to a colleague",
     ]
     assert "of the 20 who registered" in texts(slides[1])

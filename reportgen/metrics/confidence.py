@@ -140,7 +140,11 @@ def before_after(
     else:
         result = confidence_shift(tidy, question_id, config, min_count, detail)
     result["question_id"] = question_id
-    result["statement"] = config.questions()[question_id].text
+    question = config.questions()[question_id]
+    result["statement"] = question.text
+    low, high = question.scale or (None, None)
+    result["scale"] = [low, high]
+    result["scale_text"] = f"on a scale of {low} to {high}" if question.scale else ""
     result["design"] = design
     text_key = "groups" if result["comparison"] == "groups" else design or ""
     result["design_text"] = DESIGN_TEXT.get(text_key, "")
