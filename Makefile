@@ -5,6 +5,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 EVENT ?= 2022-06-07
+# The event name as typed, never expanded by make ($(value): `EVENT='$$(shell ...)'` stays text),
+# allowed only if it could name a folder under data/events/ (letters, digits, '.', '_', '-', not
+# starting with '.', '_' or '-'), and single-quoted in the recipes, so no shell runs any of it.
+EVENT_NAME := $(value EVENT)
+EVENT_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z \
+  A B C D E F G H I J K L M N O P Q R S T U V W X Y Z 0 1 2 3 4 5 6 7 8 9 . _ -
+without_chars = $(if $(2),$(call without_chars,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+EVENT_GOALS := report cards validate bench
+ifneq ($(filter $(EVENT_GOALS),$(MAKECMDGOALS)),)
+ifneq ($(words $(EVENT_NAME))$(call without_chars,$(EVENT_NAME),$(EVENT_CHARS))$(filter .% _% -%,$(EVENT_NAME)),1)
+$(error EVENT=$(EVENT_NAME) is not an event name: use the name of a folder under data/events/ (letters, digits, '.', '_' and '-'), e.g. make report EVENT=2022-06-07)
+endif
+endif
 STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
@@ -30,13 +43,13 @@ $(AXE): package.json package-lock.json
 	else echo "note: npm not found, so the browser tests will skip (axe-core missing)"; fi
 
 report: $(STAMP)
-	$(BIN)/reportgen build $(EVENT)
+	$(BIN)/reportgen build '$(EVENT_NAME)'
 
 cards: $(STAMP)
-	$(BIN)/reportgen cards $(EVENT)
+	$(BIN)/reportgen cards '$(EVENT_NAME)'
 
 validate: $(STAMP)
-	$(BIN)/reportgen validate $(EVENT)
+	$(BIN)/reportgen validate '$(EVENT_NAME)'
 
 lint: $(STAMP)
 	$(BIN)/ruff check reportgen tests scripts
@@ -48,7 +61,7 @@ test-update: lint $(AXE)
 	REPORTGEN_UPDATE_BASELINES=1 $(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m reportgen.bench $(EVENT)
+	$(BIN)/python -m reportgen.bench '$(EVENT_NAME)'
 
 clean:
 	rm -rf output/2* output/.build-* output/.old-* output/.cache

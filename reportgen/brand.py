@@ -6,11 +6,20 @@ and footer. Charts, social cards and the pack's stylesheet all take their look f
 A brand is refused unless its colours pass WCAG 2.2 AA contrast where the pack uses them: 4.5:1
 for every text colour on every background it is printed on, 3:1 for chart marks and the accent
 (borders and bars) against the backgrounds they sit on. The message names each failing pair.
+
+A brand's logo is drawn by WeasyPrint (the pack) and by vl-convert (the social cards), and both
+would follow a reference inside an SVG to a web address or a file. So the logo is checked when
+the brand is loaded (``logo_problems``): a PNG, JPEG, GIF or WebP image, or an SVG that refers to
+nothing outside itself (no external ``href``, no CSS ``url()`` or ``@import`` outside the file,
+no DTD with entities, no scripts, event handlers, ``foreignObject`` or style sheet
+instructions). Anything else is refused with the brand file and what was found.
 """
 
 from __future__ import annotations
 
 import base64
+import re
+import urllib.parse
 from pathlib import Path
 from typing import Annotated
 
@@ -53,7 +62,7 @@ class Brand(BaseModel):
     def logo_data_uri(self) -> str:
         """The logo as a data: URI, so pack.html needs no other file."""
         path = self.folder / self.logo
-        mime = "image/svg+xml" if path.suffix == ".svg" else f"image/{path.suffix.lstrip('.')}"
+        mime = LOGO_TYPES.get(path.suffix.lower(), "application/octet-stream")
         return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
@@ -170,7 +179,159 @@ def load_brand(brands_dir: Path, name: str) -> Brand:
     logo = folder / brand.logo
     if not logo.is_file() or logo.resolve().parent != folder.resolve():
         raise ConfigError(path, [f"logo: no file {brand.logo!r} in templates/brands/{name}/"])
-    problems = contrast_problems(brand.colours) + distinctness_problems(brand.colours)
+    problems = logo_problems(logo)
+    problems += contrast_problems(brand.colours) + distinctness_problems(brand.colours)
     if problems:
         raise ConfigError(path, problems)
     return brand
+
+
+# The logo's file types, by suffix, and how each kind of image file starts.
+LOGO_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
+_MAGIC = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+}
+# Elements that run code, embed another document, or pull in a style sheet or font.
+_UNSAFE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
+_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+_IMPORT = re.compile(r"@import", re.IGNORECASE)
+_RASTER_DATA = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
+
+
+def logo_problems(path: Path) -> list[str]:
+    """What makes the logo at ``path`` unsafe to draw, each as "logo: what was found"."""
+    mime = LOGO_TYPES.get(path.suffix.lower())
+    if mime is None:
+        return [f"logo: {path.name} is not an image reportgen can use (use an SVG, PNG, JPEG, GIF or WebP file)"]
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return [f"logo: {path.name} is not readable: {error.strerror}"]
+    if mime == "image/svg+xml":
+        return [f"logo: {path.name}: {p}" for p in svg_problems(data)]
+    starts = _MAGIC.get(mime)
+    if mime == "image/webp":
+        fits = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    else:
+        fits = starts is not None and data.startswith(starts)
+    if not fits:
+        return [f"logo: {path.name} is not a {mime.split('/')[1].upper()} image (its content does not match its name)"]
+    return []
+
+
+def svg_problems(data: bytes, depth: int = 0) -> list[str]:
+    """Everything in the SVG document ``data`` that could make a renderer fetch, read or run
+    something outside it. An image embedded as a ``data:`` URI is allowed when it is a PNG,
+    JPEG, GIF or WebP, or an SVG that passes the same check.
+
+    The document is read with expat, which never loads an external DTD or entity; a DTD with
+    an internal subset (where entities are declared) is refused before it could be expanded.
+    """
+    from xml.parsers import expat
+
+    problems: list[str] = []
+    first: list[str] = []  # the root element's name
+    open_elements: list[str] = []
+
+    def found(problem: str) -> None:
+        if problem not in problems:
+            problems.append(problem)
+
+    def check_text(text: str, where: str, css: bool = False) -> None:
+        if css and "\\" in text:
+            found(f"a CSS escape (\\) in {where}, which the logo may not have")
+        if _IMPORT.search(text):
+            found(f"a CSS @import in {where}; put the styles in the SVG itself")
+        for _, target in _URL.findall(text):
+            check_reference(target.strip(), f"url({target.strip()}) in {where}")
+
+    def check_reference(target: str, where: str) -> None:
+        if target.startswith("#") or not target:
+            return  # a part of this same document
+        if target.lower().startswith("data:"):
+            if target.lower().startswith("data:image/svg+xml") and depth < 2:
+                inner = _data_uri_bytes(target)
+                if inner is None:
+                    found(f"{where[:80]}: an embedded SVG that cannot be decoded")
+                for problem in svg_problems(inner or b"", depth + 1):
+                    found(f"in an embedded SVG image, {problem}")
+                return
+            if _RASTER_DATA.match(target):
+                return
+            found(f"{where[:80]}: only embedded PNG, JPEG, GIF, WebP or SVG images are allowed")
+            return
+        found(
+            f"{where[:120]} refers to something outside the logo; reportgen never fetches files or "
+            "web addresses, so embed the image or remove the reference"
+        )
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local = name.rsplit(" ", 1)[-1].lower()  # namespaces are "uri local"
+        if not first:
+            first.append(local)
+        open_elements.append(local)
+        if local in _UNSAFE_ELEMENTS:
+            found(f"a <{name.rsplit(' ', 1)[-1]}> element, which the logo may not have")
+        for key, value in attributes.items():
+            attribute = key.rsplit(" ", 1)[-1].lower()
+            if attribute.startswith("on"):
+                found(f"an event handler attribute {attribute}=\"…\" on <{local}>, which the logo may not have")
+            elif attribute in {"href", "src"}:
+                check_reference(value.strip(), f'<{local} {attribute}="{value.strip()}">')
+            else:
+                check_text(value, f'<{local} {attribute}="…">', css=attribute == "style")
+
+    def character_data(text: str) -> None:
+        if open_elements and open_elements[-1] == "style":
+            check_text(text, "the logo's <style>", css=True)
+        else:
+            check_text(text, "the logo's text")
+
+    def doctype(name: str, system_id: str | None, public_id: str | None, internal_subset: bool) -> None:
+        if internal_subset:
+            found("a DOCTYPE that declares entities or other definitions, which the logo may not have")
+
+    def entity(name: str, *args: object) -> None:
+        found(f"an entity declaration (<!ENTITY {name} …>), which the logo may not have")
+
+    def instruction(target: str, data: str) -> None:
+        if target.lower().startswith("xml-stylesheet"):
+            found("an <?xml-stylesheet?> instruction, which the logo may not have")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda name: open_elements.pop()
+    parser.CharacterDataHandler = character_data
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.ProcessingInstructionHandler = instruction
+    parser.ExternalEntityRefHandler = lambda *args: 0  # never load one: stop with an error
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        if not problems:
+            found(f"not a well-formed SVG file ({expat.errors.messages[error.code]} at line {error.lineno})")
+    if not problems and first != ["svg"]:
+        found("not an SVG image (its first element is not <svg>)")
+    return problems
+
+
+def _data_uri_bytes(uri: str) -> bytes | None:
+    """The content of a ``data:`` URI, or None if it cannot be decoded."""
+    header, _, payload = uri.partition(",")
+    try:
+        if header.lower().endswith(";base64"):
+            return base64.b64decode(re.sub(r"\s+", "", payload), validate=True)
+        return urllib.parse.unquote_to_bytes(payload)
+    except ValueError:
+        return None

@@ -7,25 +7,36 @@ core while the first reads the exports and imports WeasyPrint.
 
 If the request names a ``cards`` folder, the worker then draws the social cards into it (see
 ``cards``) while the first process lays out the PDF, and writes a second line when done.
+
+A problem the user can fix comes back as ``{"error": ...}``, a system error (a full disk) with
+its errno and file, so the first process reports it as its own; a worker that dies (killed,
+out of memory, a crash) is reported as a ``ChartWorkerError``, its output logged for ``-v``.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
 from dataclasses import asdict
 from typing import Any
 
-from .errors import ReportgenError
+from .errors import ChartWorkerError, ReportgenError
+
+log = logging.getLogger(__name__)
 
 
 def serve() -> None:
     from .brand import Brand
     from .charts import build_charts, warm_up
 
+    # Ctrl-C reaches the whole terminal's process group: the first process stops this one, after
+    # it has decided what to tell the user.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up()
     request = json.loads(sys.stdin.buffer.read())
     try:
@@ -34,6 +45,8 @@ def serve() -> None:
         reply: dict[str, Any] = {"charts": [asdict(c) for c in charts]}
     except ReportgenError as error:
         reply = {"error": str(error)}
+    except OSError as error:
+        reply = _os_error(error)
     sys.stdout.write(json.dumps(reply) + "\n")
     sys.stdout.flush()
     if request.get("cards") and "error" not in reply:
@@ -47,9 +60,16 @@ def serve() -> None:
             done: dict[str, Any] = {"cards": "written"}
         except ReportgenError as error:
             done = {"error": str(error)}
+        except OSError as error:
+            done = _os_error(error)
         sys.stdout.write(json.dumps(done) + "\n")
         sys.stdout.flush()
     os._exit(0)  # the JavaScript engine's teardown is slow and there is nothing to clean up
+
+
+def _os_error(error: OSError) -> dict[str, Any]:
+    """A system error (e.g. a full disk while writing a card) as a reply the parent re-raises."""
+    return {"error": str(error), "errno": error.errno, "strerror": error.strerror, "filename": error.filename}
 
 
 class ChartProcess:
@@ -83,9 +103,13 @@ class ChartProcess:
         def write() -> None:
             try:
                 stdin.write(request)
-                stdin.close()
             except BrokenPipeError:  # the worker died; collect() reports why
                 pass
+            finally:
+                try:
+                    stdin.close()
+                except BrokenPipeError:  # the rest of the request could not be flushed
+                    pass
 
         self._writer = threading.Thread(target=write, daemon=True)
         self._writer.start()
@@ -107,14 +131,40 @@ class ChartProcess:
         """The worker's next line of output, or its error."""
         assert self._process.stdout is not None
         line = self._process.stdout.readline()
-        if not line:
-            _, err = self._process.communicate()
-            detail = err.decode("utf-8", "replace").strip().splitlines()
-            raise RuntimeError(f"the chart worker failed: {detail[-1] if detail else 'no output'}")
-        reply = json.loads(line)
+        try:
+            reply = json.loads(line) if line else None
+        except ValueError:
+            reply = None
+        if not isinstance(reply, dict):
+            raise self._failure(line)
+        if reply.get("errno") is not None:
+            raise OSError(reply["errno"], reply.get("strerror") or reply["error"], reply.get("filename"))
         if "error" in reply:
             raise ReportgenError(reply["error"])
         return reply
+
+    def _failure(self, line: bytes) -> ChartWorkerError:
+        """Why the worker gave no answer, for the user; what it printed goes to the log (-v)."""
+        if self._process.poll() is None:
+            self._process.kill()
+        _, err = self._process.communicate()
+        output = (line + (err or b"")).decode("utf-8", "replace").strip()
+        if output:
+            log.info("The chart process printed:\n%s", output)
+        code = self._process.returncode
+        if code is not None and code < 0 and -code != signal.SIGKILL:
+            why = f"it was stopped by signal {-code} ({signal.strsignal(-code) or 'unknown'})"
+        elif code is not None and code < 0:
+            why = "it was killed (SIGKILL; the machine may be short of memory)"
+        elif output:
+            why = output.splitlines()[-1][:200]
+        else:
+            why = f"it exited with status {code} without saying why"
+        return ChartWorkerError(
+            f"The process that draws the charts and social cards stopped before it finished ({why}). "
+            "Nothing was published; run the build again, and if it fails again, run it with -v and "
+            "report what it prints."
+        )
 
     def close(self) -> None:
         if self._process.poll() is None:

@@ -1,7 +1,10 @@
 """The command line: ``reportgen build|cards|validate|init|list``.
 
 The core never imports click; this module maps the project's errors to a one-line (or one-list)
-message on stderr and exit status 1, without a traceback.
+message on stderr and exit status 1, without a traceback. So are the system's errors (a full
+disk, a read-only folder: ``describe_os_error``), a chart process that dies, and anything
+unexpected ("internal error"); Ctrl-C or SIGTERM exits with 130 or 143 and a short message. The
+traceback is printed only with ``-v``.
 """
 
 from __future__ import annotations
@@ -9,24 +12,81 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import os
+import signal
 import sys
-from pathlib import Path
+import traceback
+from pathlib import Path, PurePath
 
 import click
 
-from .errors import ReportgenError
+from .errors import ReportgenError, describe_os_error
 from .project import Project
 
 
 class ReportgenGroup(click.Group):
-    """A click group that turns a ReportgenError into "Error: ..." and exit status 1."""
+    """A click group that turns every failure into one "Error: ..." message and exit status 1
+    (the traceback too with ``-v``), and an interruption into a short note and 130 or 143."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except ReportgenError as error:
+            _traceback_if_verbose(ctx)
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # click's own: usage errors, --help, exits
+        except KeyboardInterrupt as error:  # Ctrl-C, or reportgen.errors.Interrupted (SIGTERM)
+            _traceback_if_verbose(ctx)
+            number = getattr(error, "signal_number", signal.SIGINT)
+            how = "Ctrl-C" if number == signal.SIGINT else signal.Signals(number).name
+            click.echo(f"Stopped ({how}) before the end: nothing was published, the last pack is as it was.", err=True)
+            ctx.exit(128 + number)
+        except OSError as error:
+            if isinstance(error, BrokenPipeError) and error.filename is None:
+                # whoever read our output stopped (``reportgen list | head -1``): nothing to say
+                try:
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                except (OSError, ValueError):
+                    pass
+                ctx.exit(1)
+            _traceback_if_verbose(ctx)
+            root = ctx.obj.root if isinstance(ctx.obj, Project) else Path.cwd()
+            output = ctx.obj.output_dir if isinstance(ctx.obj, Project) else None
+            click.echo(f"Error: {describe_os_error(error, root, _path_in_use(error) or output)}", err=True)
+            ctx.exit(1)
+        except Exception as error:  # noqa: BLE001 - a bug: one line for the user, details with -v
+            _traceback_if_verbose(ctx)
+            detail = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+            click.echo(
+                f"Error: internal error ({detail}). This is a fault in reportgen, not in your files: "
+                "run again with -v for the details, and please report them.",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+def _traceback_if_verbose(ctx: click.Context) -> None:
+    if ctx.meta.get("reportgen.verbose"):
+        traceback.print_exc(file=sys.stderr)
+
+
+def _path_in_use(error: BaseException) -> PurePath | None:
+    """The file being read or written where ``error`` arose (a failed ``write()`` names none):
+    the innermost path held by a frame of its traceback."""
+    frames = []
+    tb = error.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if isinstance(value, PurePath) and value.name:
+                return value
+            if isinstance(value, os.PathLike) and isinstance(os.fspath(value), str):
+                return PurePath(os.fspath(value))
+    return None
 
 
 @click.group(cls=ReportgenGroup)
@@ -42,6 +102,7 @@ class ReportgenGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
     """Turn an event's exports into its "measuring our impact" pack (HTML and PDF)."""
+    ctx.meta["reportgen.verbose"] = verbose
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(message)s",

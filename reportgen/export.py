@@ -10,18 +10,30 @@ page's margin boxes) as content that belongs to no structure element; ``_footers
 marks them as pagination artifacts instead, as PDF/UA asks, so a screen reader skips them.
 
 ``publish`` swaps a finished build folder into place, so a failed build never touches the
-last good pack.
+last good pack. A build folder (``output/.build-<EVENT>-<pid>-<random>``) names the process that
+builds into it: ``interruptible`` turns SIGTERM and Ctrl-C into an ``Interrupted`` exception so
+the build deletes its folder on the way out, and ``clear_stale`` deletes the folders of builds
+whose process is gone (killed outright, or the machine stopped); a concurrent build's is kept.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
+import re
 import shutil
+import signal
+import sys
+import threading
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .errors import UnsafeContentError
+from .errors import Interrupted, UnsafeContentError
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +45,7 @@ def prepare_pdf() -> None:
 
 def write_pdf(html: str, target: Path, *, title: str) -> None:
     """Lay out ``html`` (a self-contained pack) as an A4, tagged PDF at ``target``."""
+    raise_if_stopped()
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -49,6 +62,11 @@ def write_pdf(html: str, target: Path, *, title: str) -> None:
         document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True, finisher=_footers_as_artifacts)
     except FatalURLFetchingError as error:
         raise UnsafeContentError(f"{title}: {error}") from None
+    except OSError as error:
+        if error.filename is not None:
+            raise
+        # a failed write names no file: name the PDF, so the message can say which
+        raise OSError(error.errno, error.strerror, str(target)) from error
 
 
 def _footers_as_artifacts(document: Any, pdf: Any) -> None:
@@ -114,28 +132,159 @@ def _footers_as_artifacts(document: Any, pdf: Any) -> None:
 
 
 def new_build_dir(output_dir: Path, event: str) -> Path:
-    """A fresh, empty folder beside the published one, to build into."""
-    folder = output_dir / f".build-{event}-{uuid.uuid4().hex[:8]}"
+    """A fresh, empty folder beside the published one, to build into, named after this process."""
+    raise_if_stopped()
+    for prefix in (f".build-{event}-", f".old-{event}-"):
+        clear_stale(output_dir, prefix)
+    folder = output_dir / f".build-{event}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     folder.mkdir(parents=True)
     return folder
 
 
-def publish(build_dir: Path, target: Path) -> None:
-    """Replace ``target`` with ``build_dir`` (renames on one filesystem, never a half-written pack)."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".old-{target.name}-{uuid.uuid4().hex[:8]}")
-        target.rename(old)
+def staging_dir(target: Path) -> Path:
+    """A name beside ``target`` to write a replacement into (e.g. output/EVENT/.cards-<pid>-…)."""
+    for prefix in (f".{target.name}-", f".old-{target.name}-"):
+        clear_stale(target.parent, prefix)
+    return target.with_name(f".{target.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+
+
+# Folders that older versions named without a process id are stale after this many seconds.
+UNOWNED_AGE = 3600
+
+
+def clear_stale(folder: Path, prefix: str) -> list[Path]:
+    """Delete the folders ``<prefix><pid>-<hex>`` in ``folder`` whose process no longer runs
+    (a killed build's leftovers: its build folder, or the previous pack it was deleting), and
+    return them. A running build's folder is kept."""
+    owned = re.compile(re.escape(prefix) + r"(\d+)-[0-9a-f]{8}$")
+    unowned = re.compile(re.escape(prefix) + r"[0-9a-f]{8}$")
+    removed = []
     try:
-        build_dir.rename(target)
+        candidates = [p for p in folder.iterdir() if p.name.startswith(prefix) and p.is_dir()]
     except OSError:
-        if old is not None:
-            old.rename(target)
-        raise
+        return []
+    for path in candidates:
+        match = owned.match(path.name)
+        if match:
+            stale = not _running(int(match.group(1)))
+        elif unowned.match(path.name):
+            try:
+                stale = time.time() - path.stat().st_mtime > UNOWNED_AGE
+            except OSError:
+                continue
+        else:
+            continue  # e.g. ".build-2022-06-07-b-…" of the event "2022-06-07-b": not ours to judge
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+            log.info("Deleted %s, left by a build that was stopped", path.name)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError as error:
+        return error.errno != errno.ESRCH
+    return True
+
+
+def publish(build_dir: Path, target: Path) -> None:
+    """Replace ``target`` with ``build_dir`` (renames on one filesystem, never a half-written pack).
+
+    Signals wait until both renames are done, so an interruption never leaves no pack at all.
+    """
+    old = None
+    with _signals_held():
+        raise_if_stopped()
+        if target.exists():
+            old = target.with_name(f".old-{target.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+            target.rename(old)
+        try:
+            build_dir.rename(target)
+        except BaseException:
+            if old is not None:
+                old.rename(target)
+            raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     log.debug("published %s", target)
 
 
 def discard(build_dir: Path) -> None:
-    shutil.rmtree(build_dir, ignore_errors=True)
+    with _signals_held():
+        shutil.rmtree(build_dir, ignore_errors=True)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+# The stop signals received during ``interruptible`` blocks, oldest first.
+_stop_requests: list[int] = []
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """For the block, SIGTERM and SIGINT raise ``Interrupted``, so a build stopped by ``kill``
+    or Ctrl-C deletes its build folder before it exits; a signal that arrives while that clean-up
+    runs does not cut it short. Only in the main thread, where Python delivers signals.
+
+    Python swallows the exception when the signal lands in a ``__del__`` (e.g. of the zip file
+    of an XLSX export), so the signal is also recorded, quietly, and the next step that checks
+    (``new_build_dir``, ``write_pdf``, ``publish``) raises it again.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: Any) -> None:
+        _stop_requests.append(number)
+        if isinstance(sys.exc_info()[1], Interrupted):
+            return  # already stopping: let the clean-up finish
+        raise Interrupted(number)
+
+    def unraisable(hook_args: Any) -> None:
+        if not isinstance(hook_args.exc_value, Interrupted):  # recorded already: nothing to say
+            original_hook(hook_args)
+
+    earlier = list(_stop_requests)
+    _stop_requests.clear()
+    original_hook = sys.unraisablehook
+    sys.unraisablehook = unraisable
+    previous = {
+        number: signal.signal(number, stop)
+        for number in STOP_SIGNALS
+        if signal.getsignal(number) is not signal.SIG_IGN  # e.g. nohup: left ignored
+    }
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        sys.unraisablehook = original_hook
+        _stop_requests[:] = earlier
+
+
+def raise_if_stopped() -> None:
+    """Raise the ``Interrupted`` of a stop signal whose exception Python swallowed."""
+    if _stop_requests:
+        raise Interrupted(_stop_requests[0])
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGTERM and SIGINT back for the block (delivered after it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -24,7 +24,6 @@ import datetime as dt
 import logging
 import os
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -215,7 +214,7 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
     """Build output/<event>/ (pack.html, pack.pdf, metrics.json, charts, cards; private/ for the
     tidy data, metrics.private.json and validation.txt, never to be published)."""
     worker = ChartWorker(parallel)  # first, so the chart process starts while we import
-    from .export import discard, new_build_dir, prepare_pdf, publish, write_pdf
+    from .export import discard, interruptible, new_build_dir, prepare_pdf, publish, write_pdf
     from .fonts import font_face_css, typeface
     from .outputs import write_data_files
     from .render import Pack, render_html
@@ -224,6 +223,7 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
     build_dir: Path | None = None
     pinned = ExitStack()
     try:
+        pinned.enter_context(interruptible())  # SIGTERM, Ctrl-C: the except below cleans up
         checked = check_event(project, event, timings)
         config, metrics, brand = checked.config, checked.metrics, checked.brand
         pinned.enter_context(source_date_epoch(config.date))
@@ -267,6 +267,7 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
         target = project.event_output_dir(event)
         publish(build_dir, target)
     except BaseException:
+        worker.close()  # first: it may still be writing cards into the build folder
         if build_dir is not None:
             discard(build_dir)
         raise
@@ -280,16 +281,17 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
 def build_cards(project: Project, event: str) -> list[Path]:
     """Write only output/<event>/cards/ (the social cards), replacing the previous ones whole."""
     from .cards import write_cards
-    from .export import discard, publish
+    from .export import discard, interruptible, publish, staging_dir
     from .fonts import typeface
 
     checked = check_event(project, event)
     target = project.event_output_dir(event) / "cards"
-    staging = target.with_name(f".cards-{uuid.uuid4().hex[:8]}")
-    try:
-        written = write_cards(checked.metrics, checked.brand, typeface(checked.brand.font), staging)
-        publish(staging, target)
-    except BaseException:
-        discard(staging)
-        raise
+    with interruptible():
+        staging = staging_dir(target)
+        try:
+            written = write_cards(checked.metrics, checked.brand, typeface(checked.brand.font), staging)
+            publish(staging, target)
+        except BaseException:
+            discard(staging)
+            raise
     return [target / png.name for png in written]
