@@ -123,7 +123,7 @@ PEOPLE = [person(i) for i in range(110)]
 
 def registrants(index: int) -> list[int]:
     """Who registered for event ``index``: a core who come back, plus newcomers each time."""
-    core = list(range(0, 24))  # the community's regulars register for every event
+    core = list(range(24))  # the community's regulars register for every event
     drifting = [p for p in range(24, 60) if rng.random() < 0.45]
     new = list(range(60 + index * 12, 60 + index * 12 + 12))  # first-timers
     return sorted(set(core + drifting + new))

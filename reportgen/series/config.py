@@ -66,7 +66,7 @@ class SeriesConfig(Strict):
     events: list[str] | None = None
     dates: DateRange | None = None
     reference: SeriesReference | None = None
-    framework: list[FrameworkItem] = []
+    framework: list[FrameworkItem] = Field(default_factory=list)
     min_count: Annotated[int, Field(ge=1, le=50)] | None = None  # default: the largest of the events'
 
     @model_validator(mode="after")

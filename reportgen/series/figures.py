@@ -288,7 +288,7 @@ def representation(series: SeriesConfig, events: list[SeriesEvent], populations:
     ]
     for row in rows:
         order = {c["category"]: c for c in row["categories"]}
-        row["categories"] = [order[c] if c in order else {"category": c, "count_text": "0", "share_text": "0%", "flag": None} for c in shown]
+        row["categories"] = [order.get(c, {"category": c, "count_text": "0", "share_text": "0%", "flag": None}) for c in shown]
     under_every = [c for c in shown if rows and all(c in r["under"] for r in rows)]
     under_some = [c for c in shown if c not in under_every and any(c in r["under"] for r in rows)]
     text = []
@@ -298,7 +298,7 @@ def representation(series: SeriesConfig, events: list[SeriesEvent], populations:
     if under_some:
         when = {c: [r["event"] for r in rows if c in r["under"]] for c in under_some}
         parts = [f"{c} colleagues at {len(when[c])} of {len(rows)} events" for c in under_some]
-        text.append(f"Also under-represented: {join_words(parts)}.")
+        text.append(f"{'Also under-represented' if under_every else 'Under-represented'}: {join_words(parts)}.")
     if not under_every and not under_some:
         text.append(f"No group was under-represented against the {label} at any event, by our measure.")
     rule = ""
@@ -397,10 +397,16 @@ def rates(events: list[SeriesEvent], min_count: int) -> dict[str, Any]:
             low = min(shown, key=lambda v: v["numerator"] / v["denominator"])
             high = max(shown, key=lambda v: v["numerator"] / v["denominator"])
             what = "would recommend the community" if key == "recommend" else f"agreed “{statement}”"
-            if low is high:
-                text.append(f"{_capital(high['words'])} {what}.")
+            if len(shown) == 1:
+                text.append(f"{_capital(high['words'])} of those who answered {what} ({high['text']}).")
+            elif low["denominator"] < SMALL_BASE:
+                text.append(f"Of those who answered, from {low['text']} to {high['text']} {what}, event by event.")
             else:
-                text.append(f"From {low['words']} to {high['words']} of those who answered {what}, event by event.")
+                at_least = low["words"].removeprefix("over ")
+                text.append(
+                    f"At every event where it was asked, at least {at_least} of those who answered {what} "
+                    f"(from {low['text']} to {high['text']})."
+                )
     return {"statements": statements, "rows": rows, "text": text}
 
 
@@ -424,8 +430,8 @@ def themes(events: list[SeriesEvent]) -> dict[str, Any]:
         })
     asked = [r for r in rows if r["themes"]]
     acted = [r for r in rows if r["actions"]]
-    text = [f"People told us what to improve at {len(asked)} of {len(rows)} events; the organisers recorded what they changed "
-            f"before {len(acted)} of them."]
+    text = [(f"People told us what to improve at {len(asked)} of {len(rows)} events; the organisers recorded what they "
+             f"changed before {len(acted)} of them.")]
     return {"rows": rows, "text": text}
 
 
@@ -451,9 +457,14 @@ def follow_up(events: list[SeriesEvent], min_count: int) -> dict[str, Any]:
     return {"rows": rows, "text": text}
 
 
-def _measured_questions(m: dict[str, Any]) -> set[str]:
-    """The question ids an event measured: its before/after items and agreement statements."""
+def _measured_questions(e: SeriesEvent) -> set[str]:
+    """The question ids an event measured: the items it asked before and after (answered in
+    both phases), and its agreement statements."""
+    m = e.metrics
     found = {o["question"] for o in m.get("outcomes", []) if o.get("n")}
+    responses = e.tidy.responses
+    phases = responses[responses["phase"].isin(["pre", "post"])].groupby("question_id")["phase"].agg(set)
+    found |= {q for q, seen in phases.items() if {"pre", "post"} <= seen}
     c = m.get("confidence")
     if c and (c.get("n_paired") or c.get("n_after")):
         found.add(c["question_id"])
@@ -477,7 +488,7 @@ def framework(series: SeriesConfig, events: list[SeriesEvent]) -> dict[str, Any]
                 f = published[item.id]
                 cells.append({"event": e.event, "measured": bool(f["measured"]), "moved": f.get("moved")})
             else:
-                measured = bool(set(item.measures) & _measured_questions(e.metrics))
+                measured = bool(set(item.measures) & _measured_questions(e))
                 cells.append({"event": e.event, "measured": measured, "moved": None})
         count = sum(c["measured"] for c in cells)
         status = (f"measured at {count} of {len(cells)} events" if count else "not measured at any event")

@@ -194,7 +194,7 @@ def build_series_pack(project: Project, name: str, *, pdf: bool = True) -> Serie
     from ..pipeline import GENERATOR, source_date_epoch
 
     start = time.perf_counter()
-    series, brand, figures = check_series(project, name)
+    _, brand, figures = check_series(project, name)
     target = series_output_dir(project, name)
     build_dir = new_build_dir(target.parent, name)
     try:
