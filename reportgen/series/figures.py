@@ -144,7 +144,7 @@ def series_figures(name: str, series: SeriesConfig, events: list[SeriesEvent], p
             "name": name,
             "title": series.title,
             "subtitle": series.subtitle,
-            "count": len(events),
+            "n_events": len(events),
             "first": rows[0]["date_text"] if rows else "",
             "last": rows[-1]["date_text"] if rows else "",
             "date": rows[-1]["date"] if rows else dt.date(2000, 1, 1).isoformat(),
@@ -248,7 +248,9 @@ def representation(series: SeriesConfig, events: list[SeriesEvent], populations:
     """Each event's people by the reference field, against the reference population."""
     ref = series.reference
     if ref is None or ref.field not in populations:
-        return {"field": None, "rows": [], "text": ["The series names no reference population, so who came is not compared with one."]}
+        return {"field": None, "label": "", "categories": [], "population": [], "rows": [], "under_every": [], "under_some": [],
+                "text": ["The series names no reference population, so who came is not compared with one."],
+                "rule": "", "source": "", "year": None}
     population = populations[ref.field]
     categories: list[str] = []
     rows = []
