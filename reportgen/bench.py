@@ -4,7 +4,10 @@ WeasyPrint alone laying out the finished pack.html (the floor for this renderer)
 Every measurement runs in a fresh Python process, as a user's ``make report`` does, and is
 repeated; figures are medians (this machine is noisy). Nothing here is a pass/fail test.
 
-    python -m reportgen.bench [EVENT] [--runs N]
+    python -m reportgen.bench [EVENT] [--runs N] [--series NAME]
+
+``--series NAME`` also times ``reportgen series NAME`` (data/series/NAME.yaml: every event read
+again from its exports, the series pack's charts, HTML and PDF) in a fresh process.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("event", nargs="?", default="2022-06-07")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--root", type=Path, default=Path("."))
+    parser.add_argument("--series", help="also time `reportgen series SERIES`")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     python = sys.executable
@@ -93,6 +97,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Floor with reportgen's exit shortcut (gc.freeze):    {frozen:5.2f} s  ({min(frozen_walls):.2f}-{max(frozen_walls):.2f})")
     print(f"Build / floor:                                      {build / floor:5.2f}x  (aim: at most 1.6x, and under 4 s)")
     print(f"Build / floor with the same exit shortcut:          {build / frozen:5.2f}x")
+    if args.series:
+        series = [python, "-m", "reportgen", "--root", str(root), "series", args.series]
+        times = [wall(series)[0] for _ in range(args.runs)]
+        print(f"Series pack, `reportgen series {args.series}` (fresh):  {med(times):5.2f} s  ({min(times):.2f}-{max(times):.2f})")
 
 
 if __name__ == "__main__":
