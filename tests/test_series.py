@@ -311,3 +311,20 @@ def test_axe_finds_no_serious_or_critical_violation_in_the_series_pack(series_bu
             assert narrow.page.evaluate("document.documentElement.scrollWidth") <= 390
         finally:
             browser.close()
+
+
+def test_events_read_on_every_core_give_the_same_figures(figures, monkeypatch):
+    from reportgen.series import figures as module
+
+    monkeypatch.setattr(module, "PARALLEL_FROM", 2)
+    assert check_series(Project(ROOT), SERIES)[2] == figures
+
+
+def test_an_event_that_fails_in_a_worker_stops_the_series_with_its_own_message(project, monkeypatch):
+    from reportgen.series import figures as module
+
+    monkeypatch.setattr(module, "PARALLEL_FROM", 2)
+    (project.events_dir / "2023-10-11" / "attendance.csv").write_text("Email,Attended\nsomeone@x.example,Maybe\n", encoding="utf-8")
+    with pytest.raises(Exception) as error:
+        check_series(project, SERIES)
+    assert "attendance.csv" in str(error.value)

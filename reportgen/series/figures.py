@@ -64,16 +64,41 @@ class SeriesEvent:
     keys: dict[str, str]  # participant_id -> stable person key (anonymous people absent)
 
 
-def load_events(project: Project, series: SeriesConfig) -> list[SeriesEvent]:
-    """Check every event of the series (in date order) and link its people."""
+PARALLEL_FROM = 8  # events: from this many, they are read in one process per core
+
+
+def load_event(project: Project, event: str) -> SeriesEvent:
+    """Check one event of the series and link its people."""
     from ..pipeline import check_event
 
-    found = []
-    for event in series_events(project, series):
-        checked = check_event(project, event)
-        keys = person_keys(project, event, checked.tidy, checked.config)
-        found.append(SeriesEvent(event, checked.config, checked.tidy, checked.metrics, keys))
-    return found
+    checked = check_event(project, event)
+    keys = person_keys(project, event, checked.tidy, checked.config)
+    return SeriesEvent(event, checked.config, checked.tidy, checked.metrics, keys)
+
+
+def _load_quietly(project: Project, event: str) -> SeriesEvent | None:
+    """``load_event`` in a worker process: None if it fails (the caller reads it again, to
+    raise its error here, with its message intact)."""
+    try:
+        return load_event(project, event)
+    except Exception:  # noqa: BLE001 - re-raised by the caller in its own process
+        return None
+
+
+def load_events(project: Project, series: SeriesConfig) -> list[SeriesEvent]:
+    """Check every event of the series (in date order) and link its people; a long series is
+    read on every core (events are independent), a short one in this process."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    names = series_events(project, series)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(names) < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [load_event(project, name) for name in names]
+    with ProcessPoolExecutor(min(cores, 4), mp_context=multiprocessing.get_context("fork")) as pool:
+        found = list(pool.map(_load_quietly, [project] * len(names), names, chunksize=4))
+    return [e if e is not None else load_event(project, name) for e, name in zip(found, names)]
 
 
 # --- wording ---------------------------------------------------------------------------------
