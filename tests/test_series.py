@@ -328,3 +328,18 @@ def test_an_event_that_fails_in_a_worker_stops_the_series_with_its_own_message(p
     with pytest.raises(Exception) as error:
         check_series(project, SERIES)
     assert "attendance.csv" in str(error.value)
+
+
+def test_representation_by_hand(figures):
+    """12 July 2023: 19 of the 41 people there were White (46%), against 60% of the south east
+    London population: a ratio of 0.77 (below 0.8) and 14 points under, so under-represented."""
+    came = attendees("2023-07-12")
+    ethnicity = [r["Ethnic group"] for r in rows("2023-07-12", "registrations.csv") if r["Email"].lower() in came]
+    assert (ethnicity.count("White"), len(ethnicity)) == (19, 41)
+    july = figures["representation"]["rows"][1]
+    white = next(c for c in july["categories"] if c["category"] == "White")
+    assert (white["count_text"], white["share_text"], white["flag"]) == ("19", "46%", "under")
+    assert july["under"] == ["White"]
+    assert [r["under"] for r in figures["representation"]["rows"]] == [[], ["White"], [], []]
+    assert figures["representation"]["population"][0] == {"category": "White", "text": "60%"}
+    assert figures["representation"]["text"] == ["Under-represented: White colleagues at 1 of 4 events."]

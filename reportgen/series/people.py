@@ -32,7 +32,7 @@ def person_keys(project: Project, event: str, tidy: Any, config: Any) -> dict[st
         from ..store import person_keys as store_keys  # type: ignore[attr-defined]
     except ImportError:
         return _fallback_keys(project, event, tidy, config)
-    return dict(store_keys(project, event))
+    return dict(store_keys(project, event, tidy))  # the store's keyed hash, from the tidy data we have
 
 
 def _fallback_keys(project: Project, event: str, tidy: Any, config: Any) -> dict[str, str]:
