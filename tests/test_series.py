@@ -62,14 +62,14 @@ def test_reach_matches_the_attendance_lists(figures):
         seen |= came
         for person in came:
             times[person] = times.get(person, 0) + 1
-    got = [(r["people"], r["new"]["count"], r["returning"]["count"]) for r in figures["reach"]["rows"]]
+    got = [(r["people_shown"]["count"], r["new"]["count"], r["returning"]["count"]) for r in figures["reach"]["rows"]]
     assert got == expected
     # and the same numbers written down, so a change in the sample is noticed
     assert got == [(40, 40, 0), (41, 21, 20), (44, 15, 29), (43, 17, 26)]
     bands = [sum(1 for n in times.values() if n == 1), sum(1 for n in times.values() if n == 2),
              sum(1 for n in times.values() if n >= 3)]
     assert [f["count"] for f in figures["reach"]["frequency"]] == bands == [51, 20, 22]
-    assert figures["reach"]["people"] == len(times) == 93
+    assert figures["reach"]["people"]["count"] == len(times) == 93
     assert figures["reach"]["frequency"][1]["share"]["text"] == "22%"  # 20 of 93
 
 
@@ -89,7 +89,7 @@ def test_confidence_means_per_event_by_hand(figures):
             post = {r["Email address"].lower(): float(r[CONF_POST]) for r in feedback}
             both = sorted(set(pre) & set(post))
             before, after = [pre[p] for p in both], [post[p] for p in both]
-            assert found[event]["comparison"] == "paired" and found[event]["n"] == len(both)
+            assert found[event]["comparison"] == "paired" and found[event]["n_text"] == str(len(both))
         else:  # anonymous feedback: two groups
             before, after = list(pre.values()), [float(r[CONF_POST]) for r in feedback]
             assert found[event]["comparison"] == "groups"
@@ -225,7 +225,7 @@ def assert_no_small_count(value, min_count: int, where: str = "") -> None:
     """No published count from 1 to min_count - 1 anywhere in the figures."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in {"count", "numerator", "people", "new", "returning"} and isinstance(item, int) and not isinstance(item, bool):
+            if key in {"count", "numerator", "n"} and isinstance(item, int) and not isinstance(item, bool):
                 assert not 0 < item < min_count, f"{where}.{key} = {item}"
             assert_no_small_count(item, min_count, f"{where}.{key}")
     elif isinstance(value, list):

@@ -143,6 +143,11 @@ def _published(count: int, reason: str | None, min_count: int) -> dict[str, Any]
     return {"count": int(count), "text": str(int(count))}
 
 
+def _small(count: int, min_count: int) -> str | None:
+    """Why a count standing on its own is hidden (1 to min_count - 1), or None."""
+    return SMALL if 0 < count < min_count else None
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -188,7 +193,7 @@ def series_figures(name: str, series: SeriesConfig, events: list[SeriesEvent], p
     }
     figures["reach"] = reach(events, min_count)
     figures["representation"] = representation(series, events, (populations or {}), min_count)
-    figures["outcomes"] = outcomes(events)
+    figures["outcomes"] = outcomes(events, min_count)
     figures["rates"] = rates(events, min_count)
     figures["themes"] = themes(events)
     figures["follow_up"] = follow_up(events, min_count)
@@ -222,49 +227,52 @@ def reach(events: list[SeriesEvent], min_count: int) -> dict[str, Any]:
         rows.append({
             "event": e.event,
             "basis": basis,
-            "people": len(came),
-            "people_text": count_text(len(came)),
+            "people_text": count_text(_published(len(came), _small(len(came), min_count), min_count)["text"]),
+            "people_shown": _published(len(came), _small(len(came), min_count), min_count),
             "new": _published(new, new_reason, min_count),
             "returning": _published(returning, returning_reason, min_count),
-            "unkeyed": unkeyed,
-            "anonymous": _published(anonymous, SMALL if 0 < anonymous < min_count else None, min_count),
+            "linked": _published(len(came) - unkeyed, _small(len(came) - unkeyed, min_count), min_count),
+            "anonymous": _published(anonymous, _small(anonymous, min_count), min_count),
         })
         seen |= keyed
         for key in keyed:
             times[key] = times.get(key, 0) + 1
+    anonymous_total = sum(int(e.tidy.participants["anonymous"].astype(bool).sum()) for e in events)
     bands = [sum(1 for n in times.values() if n == 1), sum(1 for n in times.values() if n == 2),
              sum(1 for n in times.values() if n >= 3)]
     reasons = suppression(bands, min_count)
     total = len(times)
     frequency = [{"band": b, **counted(n, total, r, min_count)} for b, n, r in zip(FREQUENCY_BANDS, bands, reasons)]
-    figures = {"rows": rows, "people": total, "people_text": count_text(total), "frequency": frequency,
-               "anonymous_total": sum(int(e.tidy.participants["anonymous"].astype(bool).sum()) for e in events)}
+    figures = {"rows": rows, "people": _published(total, _small(total, min_count), min_count), "people_text": count_text(_published(total, _small(total, min_count), min_count)["text"]),
+               "frequency": frequency,
+               "anonymous_total": _published(anonymous_total, _small(anonymous_total, min_count), min_count)}
     figures["text"] = reach_sentences(figures, events)
     return figures
 
 
 def reach_sentences(figures: dict[str, Any], events: list[SeriesEvent]) -> list[str]:
-    rows, total = figures["rows"], figures["people"]
+    rows, total = figures["rows"], figures["people"]["count"]
     if not rows:
         return ["The series has no events yet."]
     basis = {"attended": "came to", "registered": "registered for", "responded": "answered the survey of"}[rows[0]["basis"]]
-    out = [f"{count_text(total)} {basis} at least one of the {len(rows)} events of the series." if len(rows) > 1
-           else f"{count_text(total)} {basis} the event."]
+    people = figures["people_text"]
+    out = [f"{people} {basis} at least one of the {len(rows)} events of the series." if len(rows) > 1
+           else f"{people} {basis} the event."]
     again = [f for f in figures["frequency"] if f["band"] != FREQUENCY_BANDS[0]]
-    if total and all(f["count"] is not None for f in again):
+    if total and all(f["count"] is not None for f in again):  # total is None when it is small
         back = sum(f["count"] for f in again)
         out.append(f"{_capital(proportion_words(back, total))} of them ({back} of {total}) came to more than one.")
     last = rows[-1]
-    if len(rows) > 1 and last["returning"]["count"] is not None and last["people"]:
-        keyed = last["people"] - last["unkeyed"]
+    if len(rows) > 1 and last["returning"]["count"] is not None and last["linked"]["count"]:
+        keyed = last["linked"]["count"]
         if keyed:
             out.append(
                 f"At the latest event, {proportion_words(last['returning']['count'], keyed)} of the people we could "
                 f"link ({last['returning']['count']} of {keyed}) had been to an earlier one."
             )
-    if figures["anonymous_total"]:
-        n = figures["anonymous_total"]
-        shown = str(n) if n >= 5 else "a few"
+    if figures["anonymous_total"]["count"] != 0:
+        n = figures["anonymous_total"]["count"]
+        shown = str(n) if n is not None else "a few"
         out.append(f"{_capital(shown)} anonymous survey responses are counted at their own event only: they cannot be linked to anyone.")
     return out
 
@@ -359,7 +367,7 @@ def _confidence_outcome(c: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def outcomes(events: list[SeriesEvent]) -> dict[str, Any]:
+def outcomes(events: list[SeriesEvent], min_count: int) -> dict[str, Any]:
     """The before/after shift of each item at each event, with its interval."""
     rows = []
     statements: dict[str, str] = {}
@@ -375,7 +383,7 @@ def outcomes(events: list[SeriesEvent]) -> dict[str, Any]:
                 "question": item["question"],
                 "statement": item["statement"],
                 "comparison": item["comparison"],
-                "n": item["n"],
+                "n_text": str(item["n"]) if not 0 < item["n"] < min_count else hidden_text(SMALL, min_count),
                 "pre_mean": item.get("pre_mean"),
                 "post_mean": item.get("post_mean"),
                 "change": change.get("value"),

@@ -74,10 +74,10 @@ def reach_chart(figures: dict[str, Any], brand: Any) -> tuple[dict[str, Any], st
     groups = ["Returning", "New"]
     data = []
     for row in figures["reach"]["rows"]:
-        label = f"{row['people']} ({row['returning']['text']} returning)"
+        label = f"{row['people_shown']['text']} ({row['returning']['text']} returning)"
         for group, key in zip(groups, ("returning", "new")):
             data.append({"event": labels[row["event"]], "group": group, "people": row[key]["count"] or 0,
-                         "total": row["people"], "label": label})
+                         "total": row["people_shown"]["count"] or 0, "label": label})
     order = [labels[r["event"]] for r in figures["reach"]["rows"]]
     base = alt.Chart(alt.Data(values=data)).encode(
         y=alt.Y("event:N", sort=order, title=None, axis=alt.Axis(labelLimit=120)),
@@ -92,7 +92,7 @@ def reach_chart(figures: dict[str, Any], brand: Any) -> tuple[dict[str, Any], st
     ).encode(x=alt.X("total:Q"), text="label:N")
     chart = (bars + text).properties(width=WIDTH - 260, height=BAR * len(order))
     listing = "; ".join(
-        f"{labels[r['event']]}: {r['people']} people, {r['new']['text']} new and {r['returning']['text']} returning"
+        f"{labels[r['event']]}: {r['people_text']}, {r['new']['text']} new and {r['returning']['text']} returning"
         for r in figures["reach"]["rows"]
     )
     return chart.to_dict(validate=False), f"Bar chart of the people who came to each event of the series: {listing}."
