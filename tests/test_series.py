@@ -146,6 +146,7 @@ def test_proportion_words(numerator, denominator, words):
 
 def test_no_percentage_of_fewer_than_ten_and_no_small_count():
     assert rate(7, 9, 5)["text"] == "7 of 9"
+    assert rate(2, 3, 5) == {"numerator": None, "denominator": None, "text": "fewer than 5 answered", "words": ""}
     assert rate(3, 40, 5)["text"] == "fewer than 5 of 40" and rate(3, 40, 5)["numerator"] is None
     assert rate(30, 40, 5)["text"] == "75%" and rate(30, 40, 5)["words"] == "three in four"
 
@@ -225,7 +226,7 @@ def assert_no_small_count(value, min_count: int, where: str = "") -> None:
     """No published count from 1 to min_count - 1 anywhere in the figures."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in {"count", "numerator", "n"} and isinstance(item, int) and not isinstance(item, bool):
+            if key in {"count", "numerator", "denominator", "n"} and isinstance(item, int) and not isinstance(item, bool):
                 assert not 0 < item < min_count, f"{where}.{key} = {item}"
             assert_no_small_count(item, min_count, f"{where}.{key}")
     elif isinstance(value, list):
@@ -343,3 +344,23 @@ def test_representation_by_hand(figures):
     assert [r["under"] for r in figures["representation"]["rows"]] == [[], ["White"], [], []]
     assert figures["representation"]["population"][0] == {"category": "White", "text": "60%"}
     assert figures["representation"]["text"] == ["Under-represented: White colleagues at 1 of 4 events."]
+
+
+def test_follow_through_from_the_follow_up_figures():
+    """metrics["follow_up"] (ISSUE 12 interface 3) as the follow-up branch publishes it."""
+    from types import SimpleNamespace
+
+    from reportgen.series.figures import follow_up
+
+    def event(name: str, metrics: dict) -> SimpleNamespace:
+        return SimpleNamespace(event=name, metrics=metrics)
+
+    rows = follow_up([
+        event("a", {"micro_actions": {"count": 22}, "follow_up": {"committed": 22, "answered": 16, "did_it": {"numerator": 12, "denominator": 16, "pct": 75.0, "text": "75%"}, "text": "x"}}),
+        event("b", {"micro_actions": {"count": 3}, "follow_up": {"did_it": {"numerator": None, "denominator": 3, "text": "fewer than 5"}, "text": "y"}}),
+        event("c", {"micro_actions": {"count": 20}}),
+    ], 5)
+    assert [r["did_it"]["text"] for r in rows["rows"]] == ["75%", "fewer than 5", "not measured"]
+    assert rows["rows"][0]["did_it"]["words"] == "three in four"
+    assert [r["committed"]["text"] for r in rows["rows"]] == ["22", "fewer than 5", "20"]
+    assert rows["text"] == ["Follow-through on micro-actions was measured at 2 of 3 events."]

@@ -128,6 +128,8 @@ def rate(numerator: int | None, denominator: int, min_count: int) -> dict[str, A
     count is small."""
     if denominator == 0 or numerator is None:
         return {"numerator": None, "denominator": denominator, "text": NOT_MEASURED if denominator == 0 else "not shown", "words": ""}
+    if 0 < denominator < min_count:
+        return {"numerator": None, "denominator": None, "text": f"{hidden_text(SMALL, min_count)} answered", "words": ""}
     if 0 < numerator < min_count:
         return {"numerator": None, "denominator": denominator, "text": f"{hidden_text(SMALL, min_count)} of {denominator}", "words": ""}
     if denominator < SMALL_BASE:
@@ -482,11 +484,14 @@ def follow_up(events: list[SeriesEvent], min_count: int) -> dict[str, Any]:
             did = f["did_it"]
             row["did_it"] = rate(did["numerator"], did["denominator"], min_count)
             row["text"] = f.get("text", "")
+        elif f and f.get("did_it"):  # measured, but the event pack hides it: so does the series pack
+            row["did_it"] = {"numerator": None, "text": f["did_it"].get("text") or "not shown", "words": "", "measured": True}
+            row["text"] = f.get("text", "")
         else:
             row["did_it"] = {"numerator": None, "text": NOT_MEASURED, "words": ""}
             row["text"] = (f or {}).get("text") or "No follow-up survey was linked to this event."
         rows.append(row)
-    measured = [r for r in rows if r["did_it"]["numerator"] is not None]
+    measured = [r for r in rows if r["did_it"]["numerator"] is not None or r["did_it"].get("measured")]
     text = ([f"Follow-through on micro-actions was measured at {len(measured)} of {len(rows)} events."] if measured
             else ["Follow-through on micro-actions was not measured at any event of the series: no follow-up survey was linked."])
     return {"rows": rows, "text": text}
