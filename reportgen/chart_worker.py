@@ -34,9 +34,11 @@ def serve() -> None:
     from .brand import Brand
     from .charts import build_charts, warm_up
 
-    # Ctrl-C reaches the whole terminal's process group: the first process stops this one, after
-    # it has decided what to tell the user.
+    # Ctrl-C reaches the whole terminal's process group, and a service manager's SIGTERM the
+    # whole job: the first process stops this one (SIGKILL, or the end of its input), after it
+    # has decided what to tell the user. Dying first, this one would be reported as a failure.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     warm_up()
     request = json.loads(sys.stdin.buffer.read())
     try:

@@ -68,6 +68,9 @@ def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: s
     if metrics.get("confidence", {}).get("changes") and metrics["confidence"].get("comparison") != "groups":
         spec, alt_text = change_chart(metrics["confidence"], brand)
         specs.append(("confidence-change", "How each person’s confidence score changed", spec, alt_text))
+    if any(o["mean_change"] is not None for o in metrics.get("outcomes", [])):
+        spec, alt_text = outcomes_chart(metrics["outcomes"], brand)
+        specs.append(("outcomes", "Average change in each before-and-after score, with its confidence interval", spec, alt_text))
     return [both_widths(cid, title, spec, alt_text, brand, font_css, family) for cid, title, spec, alt_text in specs]
 
 
@@ -225,6 +228,58 @@ def change_chart(confidence: dict[str, Any], brand: Brand) -> tuple[dict[str, An
     alt_text = (
         f"Bar chart of how the confidence score of each of the {confidence['n_paired']} people who scored "
         f"themselves before and after the event changed: {listing}."
+    )
+    return chart.to_dict(validate=False), alt_text
+
+
+def outcomes_chart(outcomes: list[dict[str, Any]], brand: Brand) -> tuple[dict[str, Any], str]:
+    """Dot and whisker, horizontal: each before/after item's mean change (the dot) and its
+    confidence interval (the whisker), beside a line at 0 (no change). Only items whose change
+    is published are drawn; the alt text names the others as too few to show."""
+    import altair as alt
+
+    shown = [o for o in outcomes if o["mean_change"] is not None]
+    data = [
+        {
+            "item": o["label"].capitalize(),
+            "change": o["mean_change"]["value"],
+            "low": o["mean_change"]["low"] if o["mean_change"]["low"] is not None else o["mean_change"]["value"],
+            "high": o["mean_change"]["high"] if o["mean_change"]["high"] is not None else o["mean_change"]["value"],
+            "label": f"{o['mean_change']['value_text']}",
+        }
+        for o in shown
+    ]
+    order = [row["item"] for row in data]
+    reach = max([1.0] + [abs(v) for row in data for v in (row["low"], row["high"], row["change"])])
+    domain = [-reach * 1.15, reach * 1.15]
+    y = alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=200))
+    scale = alt.Scale(domain=domain, nice=False)
+    axis = alt.Axis(grid=False, tickCount=5, format="+.1~f")
+    x = alt.X("change:Q", title="Change in the average score (points)", scale=scale, axis=axis)
+    base = alt.Chart()
+    # the line at 0 (no change), drawn through the whole plot
+    zero = base.mark_rule(color=brand.colours.muted, strokeDash=[4, 3]).encode(x=alt.datum(0, scale=scale))
+    whiskers = base.mark_rule(color=brand.colours.primary, strokeWidth=2).encode(
+        y=y, x=alt.X("low:Q", scale=scale, title="Change in the average score (points)", axis=axis), x2="high:Q"
+    )
+    dots = base.mark_point(filled=True, size=90, color=brand.colours.primary, opacity=1).encode(y=y, x=x)
+    labels = base.mark_text(dy=-11, fontSize=11, color=brand.colours.text).encode(y=y, x=x, text="label:N")
+    chart = alt.layer(whiskers, zero, dots, labels, data=alt.Data(values=data)).properties(
+        width=WIDTH - 220, height=alt.Step(BAR + 14)
+    )
+    level = next((f"{o['mean_change']['level'] * 100:g}%" for o in shown), "95%")
+    parts = []
+    for o in outcomes:
+        c = o["mean_change"]
+        if c is None:
+            parts.append(f"{o['label']}: too few to show")
+        elif c["low_text"] is None:
+            parts.append(f"{o['label']} {c['value_text']} points (no interval)")
+        else:
+            parts.append(f"{o['label']} {c['value_text']} points ({c['low_text']} to {c['high_text']})")
+    alt_text = (
+        f"Dot-and-whisker chart of the change in the average score of each before-and-after question, "
+        f"with its {level} confidence interval; a line marks no change: {'; '.join(parts)}."
     )
     return chart.to_dict(validate=False), alt_text
 

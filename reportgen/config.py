@@ -190,9 +190,12 @@ class Impact(Strict):
 
     Kirkpatrick levels: recommend and agreements are reactions (level 1), confidence and
     micro-actions are learning (level 2), applied_learning is behaviour (level 3).
+    ``outcomes`` are further before/after scale items, shown with ``confidence`` (always the
+    first, the headline) in the outcomes section.
     """
 
     confidence: str | None = None
+    outcomes: list[str] = []
     recommend: Agreement | None = None
     agreements: list[Agreement] = []
     applied_learning: Agreement | None = None
@@ -325,6 +328,7 @@ class EventConfig(Strict):
     subtitle: str = "Measuring our impact"
     date: dt.date
     series: str = ""
+    programme: str | None = None  # a series file, data/series/<programme>.yaml, with its framework
     brand: str = "default"
     narrative: Narrative = Narrative()
     since_last_time: SinceLastTime = SinceLastTime()
@@ -348,10 +352,11 @@ class EventConfig(Strict):
     # needs only its template and a line in reportgen/sections.py.
     content: dict[str, Any] = {}
 
-    def design(self) -> Design | None:
-        """How the confidence question was asked: "pre-post" (before the event, then after) or
-        "then-test" (both in the survey afterwards: "looking back, how confident were you?")."""
-        qid = self.impact.confidence
+    def design(self, question_id: str | None = None) -> Design | None:
+        """How the confidence question (or before/after item ``question_id``) was asked:
+        "pre-post" (before the event, then after) or "then-test" (both in the survey afterwards:
+        "looking back, how confident were you?")."""
+        qid = question_id or self.impact.confidence
         if qid is None:
             return None
         files = {
@@ -388,6 +393,8 @@ def load_event_config(
     except ValidationError as error:
         raise ConfigError(path, [_describe(e) for e in error.errors()]) from None
     problems = _cross_check(config, known_brands, known_tables)
+    if config.programme and not problems:
+        problems += _programme_problems(config, event_dir.parent.parent / "series")
     if known_sections is not None:
         problems += [
             f"sections[{i}]: no section called {name!r} (sections: {', '.join(sorted(known_sections))})"
@@ -481,6 +488,20 @@ def _cross_check(config: EventConfig, known_brands: set[str], known_tables: set[
                 f"{impact.confidence!r} is read from {seen[(impact.confidence, 'pre')]} and the 'post' "
                 f"score from {seen[(impact.confidence, 'post')]}, which is the {config.design()!r} design"
             )
+    for k, qid in enumerate(impact.outcomes):
+        path = f"impact.outcomes[{k}]"
+        if qid in impact.outcomes[:k]:
+            problems.append(f"{path}: {qid!r} is listed twice")
+            continue
+        before = len(problems)
+        need(path, qid, ("scale",))
+        if len(problems) == before:
+            phases = {p for (q, p) in seen if q == qid}
+            if not {"pre", "post"} <= phases:
+                problems.append(
+                    f"{path}: question {qid!r} needs a 'pre' and a 'post' phase to show a change "
+                    f"(found: {', '.join(sorted(phases))})"
+                )
     for path, agreement in [
         ("impact.recommend", impact.recommend),
         ("impact.applied_learning", impact.applied_learning),
@@ -514,4 +535,60 @@ def _cross_check(config: EventConfig, known_brands: set[str], known_tables: set[
                     f"{path}.positive: {', '.join(map(repr, unknown))} is not an answer of "
                     f"{agreement.question!r} (answers: {', '.join(sorted(labels))})"
                 )
+    return problems
+
+
+def outcome_questions(config: EventConfig) -> list[str]:
+    """The event's before/after items: ``impact.confidence`` first, then ``impact.outcomes``."""
+    first = [config.impact.confidence] if config.impact.confidence else []
+    return list(dict.fromkeys(first + list(config.impact.outcomes)))
+
+
+def agreement_questions(config: EventConfig) -> list[str]:
+    """The questions the event reports as agreement rates (recommend, agreements, applied learning)."""
+    impact = config.impact
+    found = [a.question for a in (impact.recommend, *impact.agreements, impact.applied_learning) if a is not None]
+    return list(dict.fromkeys(found))
+
+
+def _programme_problems(config: EventConfig, series_dir: Path) -> list[str]:
+    """``programme``: the series file exists and its framework is well formed, and every measure
+    that names one of this event's questions names one the pack can report on (a before/after
+    item of ``impact.confidence`` / ``impact.outcomes``, or an agreement question). A measure
+    naming no question of this event is "not measured at this event"; but a framework none of
+    whose measures is a question of this event is a mistake (a wrong programme, or misspelt ids)."""
+    from .framework import load_framework
+
+    try:
+        framework = load_framework(series_dir, config.programme or "")
+    except ConfigError as error:
+        where = f"data/series/{config.programme}.yaml"
+        return [f"programme: {where}: {problem}" for problem in error.problems]
+    where = f"programme: data/series/{config.programme}.yaml"
+    if not framework:
+        return [f"{where}: the series file has no 'framework:' (objectives and behaviours with their measures)"]
+    questions = config.questions()
+    usable = set(outcome_questions(config)) | set(agreement_questions(config))
+    problems: list[str] = []
+    for i, item in enumerate(framework):
+        for j, qid in enumerate(item.measures):
+            if qid in questions and qid not in usable:
+                question = questions[qid]
+                fix = (
+                    "add it to impact.outcomes (it needs a 'pre' and a 'post' phase)"
+                    if question.type == "scale"
+                    else "add it to impact.agreements with its positive answers"
+                    if question.type == "choice"
+                    else "measures name before/after scale questions or agreement questions only"
+                )
+                problems.append(
+                    f"{where} framework[{i}].measures[{j}]: question {qid!r} of this event is a "
+                    f"{question.type!r} question the pack does not report on: {fix}"
+                )
+    named = {qid for item in framework for qid in item.measures}
+    if not named & set(questions):
+        problems.append(
+            f"{where} framework[*].measures: none of {', '.join(sorted(named)) or 'its measures'} is a "
+            f"question of this event (its question ids: {', '.join(sorted(questions))})"
+        )
     return problems

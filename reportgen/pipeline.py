@@ -143,6 +143,7 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
     from .config import load_event_config
     from .errors import ConfigError
     from .etl import build_tidy
+    from .framework import load_framework
     from .metrics import NOT_STATED, compute_metrics, config_categories
     from .reference import load_population, table_names, unmatched_categories
     from .render import section_data
@@ -177,8 +178,9 @@ def check_event(project: Project, event: str, timings: Timings | None = None) ->
             populations[b.field] = population
         if problems:
             raise ConfigError(project.event_dir(event) / "event.yaml", problems)
-        metrics = compute_metrics(tidy, config, populations)
-        private = compute_metrics(tidy, config, populations, private=True)
+        framework = load_framework(project.root / "data" / "series", config.programme) if config.programme else None
+        metrics = compute_metrics(tidy, config, populations, framework=framework)
+        private = compute_metrics(tidy, config, populations, private=True, framework=framework)
     # Narrative and content are rendered here too, so images and outside references are
     # refused by validate, not only by build.
     page = section_data(config, brand, metrics)

@@ -44,6 +44,7 @@ SECTIONS: dict[str, Section] = {
         Section("closing_reflections", "participants' closing reflections", ("m.closing_reflections.quotes",)),
         Section("host_your_own", "a step-by-step guide to hosting your own conversation", ("content.host_your_own",)),
         Section("measuring_impact", "headline figures: confidence, recommend and agree rates, response rate", ("m.feedback.respondents",)),
+        Section("outcomes", "several before/after items with their intervals, and the programme's framework", ("m.outcomes",)),
         Section("feedback", "what went well and what to improve, grouped by theme", ("m.went_well.themes|m.improve.themes",)),
         Section("since_last_time", "what the organisers did about last time's feedback", ("text.since_items",)),
         Section("micro_actions", "the micro-actions people committed to", ("m.micro_actions.quotes",)),
@@ -57,6 +58,7 @@ DEFAULT_SECTIONS = (
     "cover",
     "who_was_in_the_room",
     "measuring_impact",
+    "outcomes",  # only events with impact.outcomes or a programme have m.outcomes
     "feedback",
     "since_last_time",
     "micro_actions",

@@ -8,6 +8,7 @@ import errno
 import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -139,8 +140,7 @@ def test_a_folder_without_write_permission_is_one_message(built):
 
 
 def test_a_file_where_the_output_folder_should_be(project):
-    project.output_dir.mkdir()
-    project.output_dir.rmdir()
+    shutil.rmtree(project.output_dir, ignore_errors=True)
     project.output_dir.write_text("not a folder", encoding="utf-8")
     result = run(project, "build", SAMPLE)
     assert result.exit_code == 1
