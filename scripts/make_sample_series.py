@@ -226,6 +226,7 @@ title: {TITLES[date]}
 subtitle: Measuring our impact
 date: {date}
 series: System leadership community 2023/24
+programme: {SERIES}
 brand: sel-leadership
 
 {since}contact: |
@@ -281,6 +282,7 @@ breakdowns:
 
 impact:
   confidence: confidence
+  outcomes: [stories]
   recommend: {{question: recommend, positive: [Yes]}}
   agreements:
     - {{question: met_new_people, positive: [Strongly agree, Agree]}}

@@ -97,6 +97,11 @@ def test_confidence_means_per_event_by_hand(figures):
         assert found[event]["post_mean"] == round_half_up(statistics.fmean(after), 1)
         assert found[event]["low"] < found[event]["change"] < found[event]["high"]
     assert [found[e]["shift_text"] for e in DATES] == ["4.9 → 5.7", "4.7 → 5.8", "5.4 → 7.0", "5.3 → 6.5"]
+    # as each event's pack writes the change: +1.0 in July (1.049..., not 1.05 rounded twice)
+    assert [found[e]["change_text"] for e in DATES] == [
+        "+0.8 (+0.4 to +1.3)", "+1.0 (+0.3 to +1.8)", "+1.6 (+1.2 to +1.9)", "+1.2 (+0.7 to +1.7)"]
+    stories = [r["event"] for r in figures["outcomes"]["rows"] if r["question"] == "stories"]
+    assert stories == DATES  # the second before/after item (impact.outcomes), on the same chart
 
 
 def test_recommend_rates_by_hand(figures):
@@ -116,9 +121,9 @@ def test_themes_sit_beside_the_organisers_actions(figures):
 def test_framework_says_what_was_measured_where(figures):
     status = {i["id"]: i["status"] for i in figures["framework"]["items"]}
     assert status == {
-        "confidence_to_lead": "measured at 4 of 4 events",
+        "confidence_to_lead": "measured at 4 of 4 events; rose clearly at 4",
         "lead_beyond_authority": "not measured at any event",
-        "power_of_stories": "measured at 4 of 4 events",  # asked before and after, though not yet an outcome
+        "power_of_stories": "measured at 4 of 4 events; rose clearly at 4",
         "meeting_people": "measured at 4 of 4 events",
         "joined_up_data": "not measured at any event",
     }
@@ -158,13 +163,13 @@ def test_every_mistake_in_the_series_file_at_once(project):
     folder = project.root / "data" / "series"
     (folder / "bad.yaml").write_text(
         "title: A series\nbrand: nope\nevents: [2023-05-10, 1999-01-01, 2023-05-10]\ncolour: red\n"
-        "framework:\n  - {id: Stories, kind: habit, name: x, measures: []}\n",
+        "framework:\n  - {id: the stories, kind: habit, name: x, measures: [stories]}\n",
         encoding="utf-8",
     )
     with pytest.raises(ConfigError) as error:
         load_series(project, "bad", known_brands={"default"}, known_tables=set())
     message = str(error.value)
-    for expected in ("colour: unknown key", "framework[0].id", "framework[0].kind", "framework[0].measures"):
+    for expected in ("colour: unknown key", "framework[0].id", "framework[0].kind"):
         assert expected in message
     (folder / "bad.yaml").write_text("title: A series\nbrand: nope\nevents: [2023-05-10, 1999-01-01, 2023-05-10]\n", encoding="utf-8")
     with pytest.raises(ConfigError) as error:

@@ -44,6 +44,7 @@ from .people import person_keys
 
 SMALL_BASE = 10  # never a percentage of fewer than this many people: counts instead
 NOT_MEASURED = "not measured"
+MOVED_TEXT = {"up": "rose", "down": "fell", "no clear change": "no clear change", None: "measured"}
 FREQUENCY_BANDS = ("1 event", "2 events", "3 or more events")
 # (fraction, words): the largest at or below a share is used, with "over" when above it.
 FRACTIONS = (
@@ -369,6 +370,18 @@ def _confidence_outcome(c: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _change_text(change: dict[str, Any]) -> str:
+    """"+1.0 (+0.3 to +1.8)": as the event pack writes it (its own texts where it gives them)."""
+    if change.get("value") is None:
+        return "n/a"
+    value = change.get("value_text") or f"{change['value']:+.1f}"
+    if change.get("low") is None or change.get("high") is None:
+        return value
+    low = change.get("low_text") or f"{change['low']:+.1f}"
+    high = change.get("high_text") or f"{change['high']:+.1f}"
+    return f"{value} ({low} to {high})"
+
+
 def outcomes(events: list[SeriesEvent], min_count: int) -> dict[str, Any]:
     """The before/after shift of each item at each event, with its interval."""
     rows = []
@@ -391,8 +404,7 @@ def outcomes(events: list[SeriesEvent], min_count: int) -> dict[str, Any]:
                 "change": change.get("value"),
                 "low": change.get("low"),
                 "high": change.get("high"),
-                "change_text": f"{change['value']:+.1f} ({change['low']:+.1f} to {change['high']:+.1f})"
-                if change.get("low") is not None else ("n/a" if change.get("value") is None else f"{change['value']:+.1f}"),
+                "change_text": _change_text(change),
                 "shift_text": f"{item['pre_mean']:.1f} → {item['post_mean']:.1f}" if item.get("pre_mean") is not None else "n/a",
                 "moved": item.get("moved"),
                 "kind": "each person's change" if item["comparison"] == "paired" else "two groups, not matched",
@@ -531,9 +543,12 @@ def framework(series: SeriesConfig, events: list[SeriesEvent]) -> dict[str, Any]
                 measured = bool(set(item.measures) & _measured_questions(e))
                 cells.append({"event": e.event, "measured": measured, "moved": None})
         count = sum(c["measured"] for c in cells)
+        up = sum(c["moved"] == "up" for c in cells)
         status = (f"measured at {count} of {len(cells)} events" if count else "not measured at any event")
+        if up:
+            status += f"; rose clearly at {up}"
         items.append({"id": item.id, "kind": item.kind, "name": item.name, "measures": list(item.measures),
-                      "cells": [{**c, "text": (c["moved"] or "measured") if c["measured"] else NOT_MEASURED} for c in cells],
+                      "cells": [{**c, "text": MOVED_TEXT[c["moved"]] if c["measured"] else NOT_MEASURED} for c in cells],
                       "status": status})
     never = [i["name"] for i in items if all(not c["measured"] for c in i["cells"])]
     text = []
