@@ -28,16 +28,17 @@ endif
 STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: report series cards validate test test-update lint bench clean help
+.PHONY: report reports series cards validate test test-update lint bench clean help
 
 help:
 	@echo "make report EVENT=2022-06-07   build output/EVENT/pack.pdf and pack.html"
+	@echo "make reports                   build every event under data/events/ (unchanged ones are skipped)"
 	@echo "make series SERIES=<name>      build output/series/<name>/ from data/series/<name>.yaml"
 	@echo "make validate EVENT=...        check an event's inputs without writing"
 	@echo "make cards EVENT=...           write output/EVENT/cards/ (social cards, PNG + alt text)"
 	@echo "make test                      lint and run the test suite (browser tests need chromium)"
 	@echo "make test-update               run the tests, replacing the screenshot baselines"
-	@echo "make bench                     time the build stage by stage"
+	@echo "make bench                     time the build: stages, scaling, batch, no-op, preview"
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +52,10 @@ $(AXE): package.json package-lock.json
 	else echo "note: npm not found, so the browser tests will skip (axe-core missing)"; fi
 
 report: $(STAMP)
-	$(BIN)/reportgen build '$(EVENT_NAME)'
+	$(BIN)/reportgen build --cards '$(EVENT_NAME)'
+
+reports: $(STAMP)
+	$(BIN)/reportgen build --all --cards
 
 series: $(STAMP)
 	$(BIN)/reportgen series '$(SERIES_NAME)'

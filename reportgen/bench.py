@@ -1,55 +1,326 @@
-"""``make bench``: how long a pack takes to build, stage by stage, and how that compares with
-WeasyPrint alone laying out the finished pack.html (the floor for this renderer).
+"""``make bench``: how long builds take, each figure printed against its target.
 
-Every measurement runs in a fresh Python process, as a user's ``make report`` does, and is
-repeated; figures are medians (this machine is noisy). Nothing here is a pass/fail test.
+1. One build, stage by stage, and against WeasyPrint alone on the same pack.html (the floor
+   for this renderer): wall and CPU time, measured side by side in each run so that a busy
+   machine slows both; medians of the per-run ratios.
+2. Scaling: seeded synthetic events (``reportgen.synthetic``) of 50 to 50,000 people, and a
+   100,000-row export, each stage's time and the peak memory, per-person cost.
+3. Every event in one command: ``build --all`` over N synthetic events from scratch, then again
+   with nothing changed (the no-op).
+4. The live preview: from saving event.yaml to the reloaded page, in Chromium if it is there.
 
-    python -m reportgen.bench [EVENT] [--runs N] [--series NAME]
+Every build runs in a fresh Python process, as a user's would. Nothing here is a pass/fail
+test: the machine it runs on decides the figures.
 
-``--series NAME`` also times ``reportgen series NAME`` (data/series/NAME.yaml: every event read
-again from its exports, the series pack's charts, HTML and PDF) in a fresh process.
+    python -m reportgen.bench [EVENT] [--runs N] [--sizes 50,500,...] [--limit S] [--events N]
+                              [--only single,scaling,batch,preview]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 STAGED = r"""
-import json, resource, sys, time
+import json, logging, resource, sys, time
 start = time.perf_counter()
-import pandas, altair, vl_convert, weasyprint, jinja2, click  # noqa: F401
-imports = time.perf_counter() - start
+logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+for noisy in ("weasyprint", "fontTools"):
+    logging.getLogger(noisy).setLevel(logging.ERROR)
 from pathlib import Path
 from reportgen.pipeline import build_pack
 from reportgen.project import Project
-result = build_pack(Project(Path(sys.argv[1])), sys.argv[2], parallel=False)
+print("Step: imports", file=sys.stderr, flush=True)
+import pandas, weasyprint, jinja2  # noqa: F401 (the imports every build pays; Altair and vl-convert: in charts)
+imports = time.perf_counter() - start
+result = build_pack(Project(Path(sys.argv[1])), sys.argv[2], parallel=False, cards=sys.argv[3] == "cards", cache=False)
 stages = {"imports": imports, **result.timings.stages}
-stages["total in process"] = time.perf_counter() - start
+stages["total"] = time.perf_counter() - start
 print(json.dumps({"stages": stages, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 FLOOR = r"""
-import gc, sys, time
-start = time.perf_counter()
+import gc, sys
 import weasyprint
 weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_variant="pdf/ua-1", pdf_tags=True)
-print(time.perf_counter() - start)
-if sys.argv[3] == "freeze":
-    gc.freeze()  # the same exit shortcut as reportgen's command line
+gc.freeze()  # the same exit shortcut as reportgen's command line
 """
 
+SIZES = (50, 500, 5_000, 50_000, 100_000)
+TARGETS = {5_000: 5.0, 50_000: 15.0, 100_000: 30.0}  # seconds; 100,000 rows: also < 1 GB
 
-def wall(command: list[str]) -> tuple[float, str]:
+
+def run(command: list[str], timeout: float | None = None) -> tuple[float, float, str]:
+    """Wall and CPU seconds (the process and its children) and its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
-    return time.perf_counter() - start, done.stdout
+    done = subprocess.run(command, check=True, capture_output=True, text=True, timeout=timeout)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def verdict(ok: bool) -> str:
+    return "target met" if ok else "target MISSED"
+
+
+def copy_project(root: Path, target: Path, with_events: bool = True) -> Path:
+    """A scratch copy of the project (templates, reference data, font cache; events if asked)."""
+    shutil.copytree(root / "templates", target / "templates")
+    shutil.copytree(root / "data" / "reference", target / "data" / "reference")
+    if with_events:
+        shutil.copytree(root / "data" / "events", target / "data" / "events")
+    else:
+        (target / "data" / "events").mkdir(parents=True)
+    fonts = root / "output" / ".cache" / "fonts"
+    if fonts.is_dir():
+        shutil.copytree(fonts, target / "output" / ".cache" / "fonts")
+    return target
+
+
+# -- 1. one build ------------------------------------------------------------------------------
+
+
+def single(root: Path, event: str, runs: int) -> None:
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as scratch:
+        project = copy_project(root, Path(scratch) / "project")
+        cli = [python, "-m", "reportgen", "--root", str(project), "build", "--force", event]
+        subprocess.run(cli, check=True, capture_output=True)  # fonts subset, charts cached, OS cache warm
+        pack_html = project / "output" / event / "pack.html"
+        floor = [python, "-c", FLOOR, str(pack_html), f"{scratch}/floor.pdf"]
+        charts = project / "output" / ".cache" / "charts"
+        rows: dict[str, list[float]] = {k: [] for k in (
+            "build", "build cpu", "cold", "cold cpu", "cards", "cards cpu", "floor", "floor cpu")}
+        staged: list[dict[str, float]] = []
+        peaks: list[float] = []
+        run([*cli[:-1], "--cards", event])  # the cards cached too
+        for _ in range(runs):  # side by side: each run measures all of them one after another
+            for key, command in (("build", cli), ("floor", floor), ("cards", [*cli[:-1], "--cards", event])):
+                wall, cpu, _ = run(command)
+                rows[key].append(wall)
+                rows[f"{key} cpu"].append(cpu)
+            shutil.rmtree(charts, ignore_errors=True)
+            shutil.rmtree(charts.with_name("cards"), ignore_errors=True)
+            wall, cpu, _ = run(cli)
+            rows["cold"].append(wall)
+            rows["cold cpu"].append(cpu)
+            out = json.loads(run([python, "-c", STAGED, str(project), event, "no-cards"])[2])
+            staged.append(out["stages"])
+            peaks.append(out["peak_mb"])
+            run([*cli[:-1], "--cards", event])  # leave the caches as a normal build leaves them
+    print(f"1. One build of {event}: fresh processes, {runs} runs, medians (min-max)\n")
+    print("   Stage by stage, in one process, charts drawn in it and not cached (s):")
+    for name in staged[0]:
+        values = [s[name] for s in staged]
+        print(f"     {name:<14} {med(values):6.2f}   ({min(values):.2f}-{max(values):.2f})")
+    print(f"     {'peak memory':<14} {med(peaks):6.0f} MB\n")
+
+    def line(label: str, key: str) -> None:
+        wall, cpu = rows[key], rows[f"{key} cpu"]
+        ratio = [w / f for w, f in zip(wall, rows["floor"], strict=True)]
+        cpu_ratio = [c / f for c, f in zip(cpu, rows["floor cpu"], strict=True)]
+        print(f"   {label:<44} {med(wall):5.2f} s wall {med(ratio):5.2f}x   {med(cpu):5.2f} s CPU {med(cpu_ratio):5.2f}x")
+
+    floor_wall, floor_cpu = med(rows["floor"]), med(rows["floor cpu"])
+    print(f"   {'WeasyPrint alone on pack.html (the floor)':<44} {floor_wall:5.2f} s wall          {floor_cpu:5.2f} s CPU")
+    line("reportgen build --force (charts cached)", "build")
+    line("  the same, chart and card caches emptied", "cold")
+    line("  the same with --cards (cards cached)", "cards")
+    ratio = med([w / f for w, f in zip(rows["build"], rows["floor"], strict=True)])
+    cpu_ratio = med([c / f for c, f in zip(rows["build cpu"], rows["floor cpu"], strict=True)])
+    print(f"   Build / floor: {ratio:.2f}x wall (target <= 1.3x: {verdict(ratio <= 1.3)}), "
+          f"{cpu_ratio:.2f}x CPU (target <= 1.8x: {verdict(cpu_ratio <= 1.8)})\n")
+
+
+# -- 2. scaling --------------------------------------------------------------------------------
+
+
+def staged_build(project: Path, event: str, limit: float) -> dict:
+    """Build ``event`` in a fresh process with a time limit; the stages it finished, the one it
+    was in when stopped, and its peak memory."""
+    python = sys.executable
+    process = subprocess.Popen(
+        [python, "-c", STAGED, str(project), event, "no-cards"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    started: list[tuple[str, float]] = []
+    start = time.perf_counter()
+
+    def follow() -> None:
+        assert process.stderr is not None
+        for text in process.stderr:
+            if text.startswith("Step: "):
+                started.append((text[6:].strip(), time.perf_counter() - start))
+
+    reader = threading.Thread(target=follow, daemon=True)
+    reader.start()
+    try:
+        process.wait(timeout=limit)  # stderr is the reader's alone; stdout is one short line
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        reader.join(timeout=5)
+        done = {name: started[i + 1][1] - at for i, (name, at) in enumerate(started[:-1])}
+        return {"stopped": started[-1][0] if started else "start", "stages": done, "seconds": time.perf_counter() - start}
+    reader.join(timeout=5)
+    assert process.stdout is not None
+    out = process.stdout.read()
+    if process.returncode != 0:
+        return {"failed": True, "stages": {}, "seconds": time.perf_counter() - start}
+    result = json.loads(out.strip().splitlines()[-1])
+    return {"stages": result["stages"], "peak_mb": result["peak_mb"], "seconds": result["stages"]["total"]}
+
+
+def scaling(root: Path, sizes: list[int], limit: float) -> None:
+    from .synthetic import write_event
+
+    columns = ["config", "etl", "metrics", "charts", "render html", "pdf"]
+    print(f"2. Scaling: synthetic events (reportgen.synthetic, seed 1), one fresh process each, "
+          f"stopped after {limit:.0f} s\n")
+    header = f"   {'people':>8} {'imports':>8} " + " ".join(f"{c:>8}" for c in columns)
+    print(header + f" {'total':>8} {'peak MB':>8} {'ms/person':>9}  target")
+    stopped = None
+    with tempfile.TemporaryDirectory() as scratch:
+        project = copy_project(root, Path(scratch) / "project", with_events=False)
+        for people in sizes:
+            target = TARGETS.get(people)
+            wanted = f"< {target:.0f} s" + (" and < 1 GB" if people >= 100_000 else "") if target else ""
+            if stopped:
+                print(f"   {people:>8,}  not run: {stopped}")
+                continue
+            event = f"synthetic-{people}"
+            write_event(project / "data" / "events" / event, people, seed=1)
+            result = staged_build(project, event, limit)
+            stages = result["stages"]
+            cells = " ".join(f"{stages[c]:8.2f}" if c in stages else f"{'-':>8}" for c in ["imports", *columns])
+            if "stopped" in result:
+                print(f"   {people:>8,} {cells}  stopped after {result['seconds']:.0f} s in {result['stopped']}  {wanted}")
+                stopped = f"{people:,} people took over {limit:.0f} s (in {result['stopped']})"
+                continue
+            if result.get("failed"):
+                print(f"   {people:>8,}  the build failed")
+                continue
+            total, peak = result["seconds"], result["peak_mb"]
+            ok = target is None or (total < target and (people < 100_000 or peak < 1024))
+            print(f"   {people:>8,} {cells} {total:8.2f} {peak:8.0f} {1000 * total / people:9.2f}  "
+                  f"{wanted + ': ' + verdict(ok) if target else ''}")
+            shutil.rmtree(project / "data" / "events" / event)
+            shutil.rmtree(project / "output" / event, ignore_errors=True)
+    print("   Per-person cost (ms/person) should stay flat from 500 to 50,000 people.\n")
+
+
+# -- 3. every event in one command ---------------------------------------------------------
+
+
+def batch(root: Path, events: int) -> None:
+    from .synthetic import write_event
+
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as scratch:
+        project = copy_project(root, Path(scratch) / "project", with_events=False)
+        for number in range(events):  # distinct figures, so no chart is shared between events
+            write_event(project / "data" / "events" / f"event-{number:03d}", 30 + (number * 37) % 70, seed=number)
+        command = [python, "-m", "reportgen", "--root", str(project), "build", "--all"]
+        scratch_wall, scratch_cpu, _ = run(command)
+        noop_wall, _, output = run(command)
+        assert f"{events} unchanged" in output, output
+        one = project / "data" / "events" / "event-000" / "event.yaml"
+        one.write_text(one.read_text(encoding="utf-8").replace("Thank you for every comment.", "Thank you."), encoding="utf-8")
+        edit_wall, _, _ = run(command)
+    print(f"3. Every event in one command: reportgen build --all over {events} synthetic events "
+          f"(30-100 people each), {os.cpu_count()} cores\n")
+    print(f"   from scratch (no pack, no chart cached)     {scratch_wall:6.2f} s wall, {scratch_cpu:6.1f} s CPU "
+          f"(target < 60 s for 100 events on 2 cores: {verdict(scratch_wall * 100 / events < 60)})")
+    print(f"   again, nothing changed (the no-op)          {noop_wall:6.2f} s "
+          f"(target < 3 s for 100 events: {verdict(noop_wall * 100 / events < 3)})")
+    print(f"   again after one narrative edit              {edit_wall:6.2f} s (one event rebuilt, its charts from the cache)\n")
+
+
+# -- 4. the live preview -------------------------------------------------------------------
+
+
+def preview(root: Path, event: str, runs: int) -> None:
+    from .preview import PreviewServer
+    from .project import Project
+
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Project(copy_project(root, Path(scratch) / "project"))
+        event_yaml = project.event_dir(event) / "event.yaml"
+        original = event_yaml.read_text(encoding="utf-8")
+        anchor = "Thank you for every comment."
+        if anchor not in original:
+            print(f"4. Preview: skipped ({event}'s narrative has no {anchor!r} to edit)\n")
+            return
+        with PreviewServer(project, event) as server:
+            times, how = _preview_in_browser(server, event_yaml, original, anchor, runs)
+            if not times:
+                times = _preview_over_http(server, event_yaml, original, anchor, runs)
+            rebuilds = [server.preview.state.seconds]
+    print(f"4. Preview ({how}): from saving event.yaml (a narrative edit) to the reloaded page, {len(times)} edits\n")
+    print(f"   median {med(times):.2f} s ({min(times):.2f}-{max(times):.2f}); the last rebuild of the HTML took "
+          f"{rebuilds[0]:.2f} s (target < 0.5 s: {verdict(med(times) < 0.5)})\n")
+
+
+def _preview_in_browser(server, event_yaml: Path, original: str, anchor: str, runs: int) -> tuple[list[float], str]:
+    chromium = os.environ.get("REPORTGEN_CHROMIUM") or shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return [], "over HTTP: playwright is not installed"
+    if not chromium:
+        return [], "over HTTP: chromium is not installed"
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"],
+        )
+        page = browser.new_page()
+        page.goto(server.url, wait_until="load")
+        for number in range(runs):
+            page.wait_for_timeout(300)
+            marker = f"Thank you for every comment, edit {number}."
+            start = time.perf_counter()
+            event_yaml.write_text(original.replace(anchor, marker), encoding="utf-8")
+            page.get_by_text(marker).wait_for(timeout=20_000)
+            times.append(time.perf_counter() - start)
+        browser.close()
+    return times, "in Chromium, measured until the new text is on the page"
+
+
+def _preview_over_http(server, event_yaml: Path, original: str, anchor: str, runs: int) -> list[float]:
+    import urllib.request
+
+    times = []
+    for number in range(runs):
+        time.sleep(0.3)
+        marker = f"Thank you for every comment, edit {number}."
+        seen = server.preview.state.version
+        start = time.perf_counter()
+        event_yaml.write_text(original.replace(anchor, marker), encoding="utf-8")
+        while True:
+            server.preview.wait_for_change(seen, 0.05)
+            if marker in urllib.request.urlopen(server.url, timeout=20).read().decode("utf-8"):
+                break
+        times.append(time.perf_counter() - start)
+    return times
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -57,50 +328,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("event", nargs="?", default="2022-06-07")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--root", type=Path, default=Path("."))
-    parser.add_argument("--series", help="also time `reportgen series SERIES`")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="people per synthetic event")
+    parser.add_argument("--limit", type=float, default=120, help="seconds before a scaling build is stopped")
+    parser.add_argument("--events", type=int, default=100, help="synthetic events for build --all")
+    parser.add_argument("--only", default="single,scaling,batch,preview")
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    python = sys.executable
-    cli = [python, "-m", "reportgen", "--root", str(root), "build", args.event]
-
-    subprocess.run(cli, check=True, capture_output=True)  # warm the font cache and the OS file cache
-    builds, staged, peaks, floors, floor_walls, frozen_walls = [], [], [], [], [], []
-    pack_html = root / "output" / args.event / "pack.html"
-    with tempfile.TemporaryDirectory() as scratch:
-        for _ in range(args.runs):
-            builds.append(wall(cli)[0])
-            out = json.loads(wall([python, "-c", STAGED, str(root), args.event])[1])
-            staged.append(out["stages"])
-            peaks.append(out["peak_mb"])
-            seconds, printed = wall([python, "-c", FLOOR, str(pack_html), f"{scratch}/floor.pdf", "plain"])
-            floor_walls.append(seconds)
-            floors.append(float(printed))
-            frozen_walls.append(wall([python, "-c", FLOOR, str(pack_html), f"{scratch}/floor.pdf", "freeze"])[0])
-
-    def med(values: list[float]) -> float:
-        return statistics.median(values)
-
-    print(f"reportgen bench: event {args.event}, {args.runs} runs each, medians (min-max)\n")
-    print("Per stage, one fresh process, stages run one after another (s):")
-    for name in staged[0]:
-        values = [s[name] for s in staged]
-        print(f"  {name:<18} {med(values):6.2f}   ({min(values):.2f}-{max(values):.2f})")
-    print(f"  {'peak memory':<18} {med(peaks):6.0f} MB")
-    print()
-    build, floor = med(builds), med(floor_walls)
-    print("`reportgen build` draws charts in a second process while it reads data and imports")
-    print("WeasyPrint, so its wall time is less than the sum of the stages.")
-    print(f"Whole build, `reportgen build` in a fresh process:  {build:5.2f} s  ({min(builds):.2f}-{max(builds):.2f})")
-    print(f"Floor, WeasyPrint alone on pack.html (fresh):       {floor:5.2f} s  ({min(floor_walls):.2f}-{max(floor_walls):.2f})")
-    print(f"  of which import + layout + write in-process:      {med(floors):5.2f} s")
-    frozen = med(frozen_walls)
-    print(f"Floor with reportgen's exit shortcut (gc.freeze):    {frozen:5.2f} s  ({min(frozen_walls):.2f}-{max(frozen_walls):.2f})")
-    print(f"Build / floor:                                      {build / floor:5.2f}x  (aim: at most 1.6x, and under 4 s)")
-    print(f"Build / floor with the same exit shortcut:          {build / frozen:5.2f}x")
-    if args.series:
-        series = [python, "-m", "reportgen", "--root", str(root), "series", args.series]
-        times = [wall(series)[0] for _ in range(args.runs)]
-        print(f"Series pack, `reportgen series {args.series}` (fresh):  {med(times):5.2f} s  ({min(times):.2f}-{max(times):.2f})")
+    parts = set(args.only.split(","))
+    print(f"reportgen bench on {os.cpu_count()} cores\n")
+    if "single" in parts:
+        single(root, args.event, args.runs)
+    if "scaling" in parts:
+        scaling(root, [int(s) for s in args.sizes.split(",")], args.limit)
+    if "batch" in parts:
+        batch(root, args.events)
+    if "preview" in parts:
+        preview(root, args.event, args.runs)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from .errors import ChartWorkerError, ReportgenError
@@ -43,7 +44,8 @@ def serve() -> None:
     request = json.loads(sys.stdin.buffer.read())
     try:
         brand = Brand.model_validate(request["brand"])
-        charts = build_charts(request["metrics"], brand, request["font_css"], request["family"])
+        cache = Path(request["cache"]) if request.get("cache") else None
+        charts = build_charts(request["metrics"], brand, request["font_css"], request["family"], cache)
         reply: dict[str, Any] = {"charts": [asdict(c) for c in charts]}
     except ReportgenError as error:
         reply = {"error": str(error)}
@@ -52,8 +54,6 @@ def serve() -> None:
     sys.stdout.write(json.dumps(reply) + "\n")
     sys.stdout.flush()
     if request.get("cards") and "error" not in reply:
-        from pathlib import Path
-
         from .cards import write_cards
         from .fonts import typeface
 
@@ -87,16 +87,18 @@ class ChartProcess:
         self._writer: threading.Thread | None = None
 
     def send(
-        self, metrics: dict[str, Any], brand: Any, font_css: str, family: str, cards: str | None = None
+        self, metrics: dict[str, Any], brand: Any, font_css: str, family: str, cards: str | None = None,
+        cache: str | None = None,
     ) -> None:
         """Hand over the request without waiting (a thread writes it, so a full pipe cannot block us).
 
         With ``cards`` (a folder), the worker draws the social cards there after the charts.
+        With ``cache`` (a folder), drawings made before are taken from there (``chartcache``).
         """
         request = json.dumps(
             {
                 "metrics": metrics, "brand": brand.model_dump(mode="json"), "font_css": font_css,
-                "family": family, "cards": cards,
+                "family": family, "cards": cards, "cache": cache,
             }
         ).encode("utf-8")
         stdin = self._process.stdin

@@ -15,6 +15,7 @@ import base64
 import json
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -45,8 +46,11 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: str) -> list[Chart]:
-    """Every chart the pack shows, in the order of the pack."""
+def build_charts(
+    metrics: dict[str, Any], brand: Brand, font_css: str, family: str, cache: Path | None = None
+) -> list[Chart]:
+    """Every chart the pack shows, in the order of the pack (drawings found in ``cache``, a
+    folder such as output/.cache, are not drawn again: see ``chartcache``)."""
     specs: list[tuple[str, str, dict[str, Any], str]] = []
     for field, breakdown in metrics["breakdowns"].items():
         if not breakdown["chart"]:
@@ -71,16 +75,20 @@ def build_charts(metrics: dict[str, Any], brand: Brand, font_css: str, family: s
     if any(o["mean_change"] is not None for o in metrics.get("outcomes", [])):
         spec, alt_text = outcomes_chart(metrics["outcomes"], brand)
         specs.append(("outcomes", "Average change in each before-and-after score, with its confidence interval", spec, alt_text))
-    return [both_widths(cid, title, spec, alt_text, brand, font_css, family) for cid, title, spec, alt_text in specs]
+    return [
+        both_widths(cid, title, spec, alt_text, brand, font_css, family, cache)
+        for cid, title, spec, alt_text in specs
+    ]
 
 
 def both_widths(
-    cid: str, title: str, spec: dict[str, Any], alt_text: str, brand: Brand, font_css: str, family: str
+    cid: str, title: str, spec: dict[str, Any], alt_text: str, brand: Brand, font_css: str, family: str,
+    cache: Path | None = None,
 ) -> Chart:
     """A chart drawn ``WIDTH`` wide and, for phones, ``NARROW`` wide."""
     return Chart(
-        cid, title, render_svg(spec, brand, font_css, family), alt_text,
-        render_svg(narrow(spec), brand, font_css, family),
+        cid, title, render_svg(spec, brand, font_css, family, cache), alt_text,
+        render_svg(narrow(spec), brand, font_css, family, cache),
     )
 
 
@@ -347,10 +355,38 @@ def warm_up() -> None:
     vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, allowed_base_urls=[])
 
 
-def render_svg(spec: dict[str, Any], brand: Brand, font_css: str, family: str) -> str:
+def render_svg(spec: dict[str, Any], brand: Brand, font_css: str, family: str, cache: Path | None = None) -> str:
+    """The chart as SVG with the pack's font inside; with ``cache``, a spec drawn before is
+    taken from there instead of vl-convert."""
+    config = vega_config(brand, family)
+    if cache is not None:
+        from .chartcache import drawing_key, load_drawing, save_drawing
+
+        key = drawing_key(spec, config)
+        svg = load_drawing(cache, key)
+        if svg is None:
+            svg = _draw(spec, config)
+            save_drawing(cache, key, svg)
+    else:
+        svg = _draw(spec, config)
+    return with_font(svg, font_css)
+
+
+def _draw(spec: dict[str, Any], config: dict[str, Any]) -> str:
     import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(spec, config=vega_config(brand, family), allowed_base_urls=[])
-    # An <img> cannot use the page's fonts, so the SVG carries its own (same subset, same family).
+    return vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[])
+
+
+def with_font(svg: str, font_css: str) -> str:
+    """An <img> cannot use the page's fonts, so the SVG carries its own (same subset, same family)."""
     head_end = svg.index(">") + 1
     return svg[:head_end] + f"<style>{font_css}</style>" + svg[head_end:]
+
+
+def drawing_of(svg: str) -> str:
+    """The SVG as vl-convert drew it: ``with_font`` undone."""
+    head_end = svg.index(">") + 1
+    if svg.startswith("<style>", head_end):
+        return svg[:head_end] + svg[svg.index("</style>", head_end) + len("</style>"):]
+    return svg

@@ -115,23 +115,60 @@ def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
 
 
 @cli.command()
-@click.argument("event")
+@click.argument("event", required=False)
+@click.option("--all", "all_events", is_flag=True, help="Build every event under data/events/, side by side.")
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed since the last build.")
+@click.option(
+    "--cards/--no-cards", default=False, show_default=True,
+    help="Also draw the social cards (output/EVENT/cards/; make report does).",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Events built at once with --all (default: one per core).")
 @click.pass_obj
-def build(project: Project, event: str) -> None:
-    """Build the pack for EVENT (a folder under data/events/).
+def build(project: Project, event: str | None, all_events: bool, force: bool, cards: bool, jobs: int | None) -> None:
+    """Build the pack for EVENT (a folder under data/events/), or for every event with --all.
 
-    Writes output/EVENT/: pack.html, pack.pdf, metrics.json, charts/ and cards/ (to publish),
-    and private/ (the tidy data, unsuppressed figures and validation report: never publish).
-    The previous pack stays as it was if anything fails.
+    Writes output/EVENT/: pack.html, pack.pdf, metrics.json, charts/ (and cards/ with --cards)
+    to publish, and private/ (the tidy data, unsuppressed figures and validation report: never
+    publish). The previous pack stays as it was if anything fails. An event whose inputs,
+    templates, brand and reference data are unchanged since its last build is not rebuilt
+    (output/EVENT/build.json holds their hash); --force rebuilds it.
     """
+    from .buildcache import BuildOptions, is_up_to_date
+
+    options = BuildOptions(pdf=True, cards=cards)
+    if all_events:
+        if event:
+            raise click.UsageError("give either EVENT or --all, not both")
+        _build_all(project, options, force, jobs)
+        return
+    if not event:
+        raise click.UsageError("name the EVENT to build (a folder under data/events/), or give --all")
+    if not force and is_up_to_date(project, event, options):
+        folder = _relative(project.event_output_dir(event), project)
+        click.echo(f"{folder}/ is up to date: nothing changed since its last build (--force rebuilds it)")
+        return
     from .pipeline import build_pack
 
-    result = build_pack(project, event)
+    result = build_pack(project, event, cards=cards)
     total = sum(result.timings.stages.values())
     warnings = result.metrics["data_quality"]["warnings"]
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Built {_relative(result.pdf, project)} and {_relative(result.html, project)} in {total:.1f} s")
+
+
+def _build_all(project: Project, options, force: bool, jobs: int | None) -> None:
+    from .batch import FAILED, build_all, summary
+
+    names = project.event_names()
+    if not names:
+        click.echo("No events yet: add a folder with an event.yaml under data/events/.")
+        return
+    with click.progressbar(length=len(names), label="Building", file=sys.stderr) as bar:
+        outcomes = build_all(project, options, force=force, jobs=jobs, on_outcome=lambda _: bar.update(1))
+    click.echo(summary(outcomes), nl=False)
+    if any(o.status == FAILED for o in outcomes):
+        sys.exit(1)
 
 
 @cli.command()
@@ -164,6 +201,43 @@ def cards(project: Project, event: str) -> None:
     written = build_cards(project, event)
     folder = _relative(project.event_output_dir(event) / "cards", project)
     click.echo(f"Wrote {len(written)} cards (PNG, with alt text in .txt) to {folder}/")
+
+
+@cli.command()
+@click.argument("event")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="The port on 127.0.0.1 (0: any free one).")
+@click.option("--open/--no-open", "open_browser", default=True, show_default=True, help="Open the page in the web browser.")
+@click.pass_obj
+def preview(project: Project, event: str, port: int, open_browser: bool) -> None:
+    """Preview EVENT's pack in the browser while you write it: saved edits show at once.
+
+    Serves pack.html on http://127.0.0.1:PORT/ (this computer only), watches the event folder,
+    the templates and the brand, and rebuilds the page (not the PDF) after every save; the page
+    reloads itself. A mistake shows at the top of the page, with the last good preview below.
+    Writes nothing to output/ except cached charts. Stop with Ctrl+C.
+    """
+    import time
+
+    from .preview import PreviewServer
+
+    try:
+        server = PreviewServer(project, event, port)
+    except OSError as error:
+        raise click.ClickException(f"cannot serve on 127.0.0.1:{port} ({error.strerror}); try --port 0") from None
+    with server:
+        state = server.preview.state
+        click.echo(f"Previewing {event} at {server.url} (rebuilt on every save; Ctrl+C stops)")
+        if state.error:
+            click.echo(f"Error: {state.error}", err=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(server.url)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            click.echo("Preview stopped.")
 
 
 @cli.command()

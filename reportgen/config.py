@@ -33,8 +33,10 @@ SourceKind = Literal[
     "generic", "msforms", "googleforms", "surveymonkey", "qualtrics", "eventbrite",
     "zoom_attendees", "zoom_polls",
 ]
-Role = Literal["registration", "attendance", "survey", "poll"]
-ROLE_ORDER = ("registration", "attendance", "survey", "poll")
+Role = Literal["registration", "attendance", "survey", "follow_up", "poll"]
+# follow_up: a survey sent weeks later ("did you do the step you committed to?"); it links to
+# people already met by key and never adds anyone (reportgen/etl.py).
+ROLE_ORDER = ("registration", "attendance", "survey", "follow_up", "poll")
 Design = Literal["pre-post", "then-test"]
 
 
@@ -185,11 +187,25 @@ class Theme(Strict):
     keywords: Annotated[list[str], Field(min_length=1)]
 
 
+class FollowUp(Strict):
+    """The follow-up survey's questions (a ``role: follow_up`` source), weeks after the event.
+
+    ``did_it``: "Did you do the step you committed to?", its ``positive`` answers counting as
+    having done it; ``what_changed``: a free-text "What changed?" quoted in the pack (with
+    consent); ``consent``: the follow-up's own "may we quote you?" question; without it the
+    event's ``impact.quote_consent`` decides.
+    """
+
+    did_it: Agreement
+    what_changed: str | None = None
+    consent: Agreement | None = None
+
+
 class Impact(Strict):
     """Which questions feed "measuring our impact" (each names a question id).
 
     Kirkpatrick levels: recommend and agreements are reactions (level 1), confidence and
-    micro-actions are learning (level 2), applied_learning is behaviour (level 3).
+    micro-actions are learning (level 2), applied_learning and follow_up are behaviour (level 3).
     ``outcomes`` are further before/after scale items, shown with ``confidence`` (always the
     first, the headline) in the outcomes section.
     """
@@ -207,6 +223,7 @@ class Impact(Strict):
     themes: list[Theme] = []
     max_quotes: Annotated[int, Field(ge=1, le=20)] = 6
     max_micro_actions: Annotated[int, Field(ge=1, le=30)] = 10
+    follow_up: FollowUp | None = None
 
 
 class Narrative(Strict):
@@ -442,8 +459,10 @@ def _cross_check(config: EventConfig, known_brands: set[str], known_tables: set[
         collected.update(source.fields)
         if "attended" in source.fields and source.role != "attendance":
             problems.append(f"sources[{i}].fields.attended: only an attendance source says who attended")
-        if source.role == "poll" and source.fields:
-            problems.append(f"sources[{i}].fields: a poll source reads questions only, not participant fields")
+        if source.role in ("poll", "follow_up") and source.fields:
+            problems.append(
+                f"sources[{i}].fields: a {source.role.replace('_', '-')} source reads questions only, not participant fields"
+            )
         for j, question in enumerate(source.questions):
             key = (question.id, question.phase)
             if key in seen:
@@ -535,6 +554,68 @@ def _cross_check(config: EventConfig, known_brands: set[str], known_tables: set[
                     f"{path}.positive: {', '.join(map(repr, unknown))} is not an answer of "
                     f"{agreement.question!r} (answers: {', '.join(sorted(labels))})"
                 )
+    problems += _check_follow_up(config, questions)
+    return problems
+
+
+def _check_follow_up(config: EventConfig, questions: dict[str, Question]) -> list[str]:
+    """``impact.follow_up`` and the ``role: follow_up`` sources must come together: its
+    questions read from a follow-up source, its positive answers answers of its question."""
+    problems: list[str] = []
+    follow_up = config.impact.follow_up
+    sources = [i for i, s in enumerate(config.sources) if s.role == "follow_up"]
+    if follow_up is None:
+        problems += [
+            f"sources[{i}].role: a follow_up source needs 'impact.follow_up' saying which of its questions "
+            "asks whether people did the step they committed to, e.g. "
+            "'follow_up: {did_it: {question: did_it, positive: [Yes]}, what_changed: what_changed}' under 'impact'"
+            for i in sources
+        ]
+        return problems
+    if not sources:
+        problems.append(
+            "impact.follow_up: no source has 'role: follow_up' (add the follow-up survey's export "
+            "under 'sources' with 'role: follow_up')"
+        )
+        return problems
+    if config.impact.micro_actions is None:
+        problems.append(
+            "impact.follow_up: the follow-up asks whether people did the step they committed to, so "
+            "'impact.micro_actions' must name the question where they committed to it"
+        )
+    in_follow_up = {q.id: q for i in sources for q in config.sources[i].questions}
+    checks = [("impact.follow_up.did_it", follow_up.did_it, ("choice",))]
+    if follow_up.consent is not None:
+        checks.append(("impact.follow_up.consent", follow_up.consent, ("choice",)))
+    for path, agreement, types in checks:
+        qid = agreement.question
+        if qid not in questions:
+            problems.append(f"{path}.question: no question has id {qid!r}")
+            continue
+        if qid not in in_follow_up:
+            problems.append(f"{path}.question: {qid!r} is not a question of a follow_up source")
+            continue
+        question = in_follow_up[qid]
+        if question.type not in types:
+            problems.append(f"{path}.question: question {qid!r} is {question.type!r}, expected {' or '.join(types)}")
+            continue
+        labels = set((question.answers or {}).values())
+        unknown = [p for p in agreement.positive if labels and p not in labels]
+        if unknown:
+            problems.append(
+                f"{path}.positive: {', '.join(map(repr, unknown))} is not an answer of "
+                f"{qid!r} (answers: {', '.join(sorted(labels))})"
+            )
+    qid = follow_up.what_changed
+    if qid is not None:
+        if qid not in questions:
+            problems.append(f"impact.follow_up.what_changed: no question has id {qid!r}")
+        elif qid not in in_follow_up:
+            problems.append(f"impact.follow_up.what_changed: {qid!r} is not a question of a follow_up source")
+        elif in_follow_up[qid].type != "text":
+            problems.append(
+                f"impact.follow_up.what_changed: question {qid!r} is {in_follow_up[qid].type!r}, expected text"
+            )
     return problems
 
 

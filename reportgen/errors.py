@@ -85,7 +85,7 @@ class DataProblemsError(ReportgenError):
 
 
 class ChartWorkerError(ReportgenError):
-    """The process that draws the charts and cards stopped without answering."""
+    """A helper process of the build (the charts and cards, or the PDF) stopped without answering."""
 
 
 class Interrupted(KeyboardInterrupt):

@@ -22,6 +22,11 @@ Anonymous sources (``key: none``, or ``key.type: response``, the tool's own resp
 every row its own participant, never matched to a person in another export; a response id
 exported twice is one response (the later one is kept).
 
+A follow-up survey (``role: follow_up``, read after every source but polls) only links answers
+to people already met, by key: a row whose person is unknown is set aside with a warning naming
+it (it links to no commitment), an anonymous follow-up links no one, and answering it does not
+make anyone a survey respondent.
+
 A person who submitted a form twice keeps one row: the latest by the export's own timestamp
 when it has one (the column whose every value is a date and time, e.g. Timestamp, Completion
 time, EndDate, Order Date), else the lowest in the file. Dates such as 03/04/2022, which can be
@@ -64,6 +69,14 @@ WEAK_NAME = (
     "people are matched by name, which is weak: two people with the same name become one, and a "
     "name spelt differently in another export does not match"
 )
+FOLLOW_UP_UNKNOWN = (
+    "answered the follow-up but is not anyone in the event's other exports (registration, attendance "
+    "or survey), so the answer cannot be linked to a commitment; set aside"
+)
+FOLLOW_UP_ANONYMOUS = (
+    "the follow-up survey is anonymous, so no answer can be linked to the step its author committed "
+    "to; set aside (follow-through is not recorded)"
+)
 LOSS_SHARE = 0.2  # a source that sets aside more than this share of its rows gets a warning at the top
 ANONYMOUS_WORD = "anonymous"  # what Microsoft Forms writes in Email and Name on an anonymous form
 FIRST_REASONS = 3  # how many rows' reasons the "no usable row" error quotes
@@ -71,12 +84,14 @@ ROLE_PEOPLE = {
     "registration": "registrations",
     "attendance": "people on the attendance list",
     "survey": "survey responses",
+    "follow_up": "follow-up answers linked to people who came before",
     "poll": "poll answers",
 }
 EMPTY_HINT = {  # what to do about an export with a header and no rows, by role
     "registration": "export the list again from the registration tool",
     "attendance": "export the list again after the event (or remove the source if attendance was not recorded)",
     "survey": "export it again once people have answered (or remove the source if there was no survey)",
+    "follow_up": "export it again once people have answered (or remove the source and impact.follow_up if it was not sent)",
     "poll": "the poll may not have been run; remove the source from event.yaml if so",
 }
 
@@ -282,8 +297,9 @@ def build_tidy(config: EventConfig, event_dir: Path) -> TidyEvent:
 
 
 def _check_usable(source: Source, report: SourceReport) -> None:
-    """An export that gives no one is an error (a warning for a poll), saying why."""
-    if report.errors or report.rows_used:
+    """An export that gives no one is an error (a warning for a poll), saying why. (An anonymous
+    follow-up gives no one by design: its warning is made where its rows are set aside.)"""
+    if report.errors or report.rows_used or (source.role == "follow_up" and source.anonymous):
         return
     severity: Literal["error", "warning"] = "warning" if source.role == "poll" else "error"
     what = ROLE_PEOPLE[source.role]
@@ -432,6 +448,8 @@ def _read_source(
     if columns is None:
         return None
     persons = _rows_per_person(source, table, columns, report)
+    if source.role == "follow_up":
+        persons = _linked_only(source, persons, people, report)
     count = len(persons.keys)
     events = _Events()
     position = _find_people(source, people, persons, columns, events)
@@ -449,7 +467,7 @@ def _read_source(
         frame.loc[by_person.index, "attended"] = frame.loc[by_person.index, "attended"].to_numpy() | by_person.to_numpy()
     if source.role == "survey":
         frame.loc[position, "responded"] = True
-    if has_registration and source.role != "registration" and not source.anonymous:
+    if has_registration and source.role not in ("registration", "follow_up") and not source.anonymous:
         _unmatched(source, frame, position, persons, events)
     for step, (name, mapping) in enumerate(source.fields.items(), start=3):
         column = columns[("field", name)]
@@ -491,6 +509,36 @@ def _read_source(
             "source": source.file,
         },
         columns=RESPONSE_COLUMNS,
+    )
+
+
+def _linked_only(source: Source, persons: _Persons, people: _People, report: SourceReport) -> _Persons:
+    """A follow-up's people who are already known by key (it comes after every other source
+    but polls); the rows of anyone else are set aside with a warning naming them, since a
+    follow-up answer from someone who did not come before links to no commitment. An
+    anonymous follow-up links no one."""
+    known = (
+        np.zeros(len(persons.keys), dtype=bool) if source.anonymous
+        else persons.keys.isin(list(people.by_key)).to_numpy(dtype=bool)
+    )
+    row_person = persons.rows.to_numpy()
+    lost = sorted(int(r) for r in persons.rows.index[~known[row_person]])
+    reason = FOLLOW_UP_ANONYMOUS if source.anonymous else FOLLOW_UP_UNKNOWN
+    if lost:
+        report.skipped.setdefault(reason, []).extend(lost)
+        report.problem_rows(reason, lost, severity="warning")
+    for reason in report.skipped:
+        report.skipped[reason].sort()
+    if known.all():
+        return persons
+    renumber = np.cumsum(known) - 1
+    kept = persons.rows[known[row_person]]
+    return _Persons(
+        keys=persons.keys[known].reset_index(drop=True),
+        first=persons.first[known],
+        last=persons.last[known],
+        rows=pd.Series(renumber[kept.to_numpy()], index=kept.index),
+        merged=persons.merged[known].reset_index(drop=True),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib.resources
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def woff2(face: FontFace, cache_dir: Path) -> bytes:
     subsetter.subset(font)
     font.flavor = "woff2"
     cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
+    tmp = cached.with_name(f".{cached.stem}-{os.getpid()}.tmp")  # builds side by side (build --all) never share one
     font.save(str(tmp))
     tmp.replace(cached)
     return cached.read_bytes()

@@ -2,7 +2,7 @@
 
 The cover's headline figures, the opening line of "Who was in the room?", the "About these
 figures" notes and the colophon are written here, from the sources the event really has
-(registration, attendance, survey, poll: the ``role`` of each source in the metrics'
+(registration, attendance, survey, follow_up, poll: the ``role`` of each source in the metrics'
 data-quality report) and the counts the metrics published. A count that is unknown, or 0
 because its source is missing, is never printed as "0 people": the sentence says what was not
 recorded instead. Every count says what it is of. Templates print these strings as they are.
@@ -21,6 +21,7 @@ SOURCE_NAMES = {
     "registration": "registration",
     "attendance": "attendance",
     "survey": "feedback survey",
+    "follow_up": "follow-up survey",
     "poll": "live poll",
 }
 

@@ -74,6 +74,7 @@ class BuildResult:
     folder: Path
     metrics: dict[str, Any]
     timings: Timings
+    charts_cached: bool = False  # every chart came from output/.cache (none was drawn)
 
     @property
     def pdf(self) -> Path:
@@ -99,42 +100,65 @@ def source_date_epoch(day: dt.date) -> Iterator[None]:
 
 
 class ChartWorker:
-    """Draws the charts in a second process (``chart_worker``), or in this one if ``parallel`` is off."""
+    """Draws the charts in a second process (``chart_worker``), or in this one if ``parallel`` is off.
 
-    def __init__(self, parallel: bool = True):
-        from .chart_worker import ChartProcess
+    The process starts when the worker is made if ``start`` (so Altair's import and the
+    JavaScript engine's start overlap the reading of the exports), else only when charts are
+    actually asked for: a build whose charts are all cached starts none.
+    """
 
-        self._process = ChartProcess() if parallel else None
+    def __init__(self, parallel: bool = True, *, start: bool = True, cache: Path | None = None):
+        self._parallel = parallel
+        self._cache = cache
+        self._process: Any = None
         self._request: tuple = ()
+        self._cards: Path | None = None
+        if parallel and start:
+            self._start()
 
-    def send(self, metrics: dict[str, Any], brand: Any, font_css: str, family: str, cards: Path) -> None:
-        """Ask for the charts, and then the social cards in the folder ``cards``."""
+    def _start(self) -> None:
+        if self._process is None:
+            from .chart_worker import ChartProcess
+
+            self._process = ChartProcess()
+
+    def send(self, metrics: dict[str, Any], brand: Any, font_css: str, family: str, cards: Path | None) -> None:
+        """Ask for the charts, and then the social cards in the folder ``cards`` (None: no cards)."""
         self._request = (metrics, brand, font_css, family)
         self._cards = cards
-        if self._process is not None:
-            self._process.send(*self._request, cards=str(cards))
+        if self._parallel:
+            self._start()
+            self._process.send(
+                *self._request, cards=str(cards) if cards else None, cache=str(self._cache) if self._cache else None
+            )
 
     def collect(self) -> list:
         if self._process is not None:
             return self._process.collect()
         from .charts import build_charts
 
-        return build_charts(*self._request)
+        return build_charts(*self._request, self._cache)
 
     def collect_cards(self) -> None:
         """Wait for the cards (drawn by the worker while this process writes the PDF)."""
+        if self._cards is None:
+            return
         if self._process is not None:
             self._process.collect_cards()
             return
-        from .cards import write_cards
-        from .fonts import typeface
-
-        metrics, brand = self._request[:2]
-        write_cards(metrics, brand, typeface(brand.font), self._cards)
+        draw_cards(*self._request[:2], self._cards)
 
     def close(self) -> None:
         if self._process is not None:
             self._process.close()
+
+
+def draw_cards(metrics: dict[str, Any], brand: Any, folder: Path) -> list[Path]:
+    """Draw the social cards in this process."""
+    from .cards import write_cards
+    from .fonts import typeface
+
+    return write_cards(metrics, brand, typeface(brand.font), folder)
 
 
 def check_event(project: Project, event: str, timings: Timings | None = None) -> CheckedEvent:
@@ -212,10 +236,24 @@ def describe_failure(project: Project, event: str, error: Any) -> str:
     return validation_report(event, title, date, error.quality, None)
 
 
-def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool = True) -> BuildResult:
+def build_pack(
+    project: Project, event: str, *, pdf: bool = True, parallel: bool = True, cards: bool = True, cache: bool = True
+) -> BuildResult:
     """Build output/<event>/ (pack.html, pack.pdf, metrics.json, charts, cards; private/ for the
-    tidy data, metrics.private.json and validation.txt, never to be published)."""
-    worker = ChartWorker(parallel)  # first, so the chart process starts while we import
+    tidy data, metrics.private.json and validation.txt, never to be published).
+
+    ``cards``: draw the social cards too. ``cache``: take charts and cards drawn before from
+    output/.cache (see ``chartcache``). The folder gets a ``build.json`` naming the hash of the
+    inputs (``buildcache``), published with the pack.
+    """
+    from .buildcache import STAMP, BuildOptions, input_hash, stamp
+    from .chartcache import expect_cached
+
+    inputs = input_hash(project, event)  # before anything is read: an edit meanwhile means a rebuild next time
+    cache_dir = project.cache_dir if cache else None
+    early = not (cache_dir and expect_cached(cache_dir, event, cards))
+    worker = ChartWorker(parallel, start=early, cache=cache_dir)  # first, so the chart process starts while we import
+    pdf_process = _pdf_process() if pdf and parallel else None  # imports WeasyPrint meanwhile
     from .export import discard, interruptible, new_build_dir, prepare_pdf, publish, write_pdf
     from .fonts import font_face_css, typeface
     from .outputs import write_data_files
@@ -224,6 +262,7 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
     timings = Timings()
     build_dir: Path | None = None
     pinned = ExitStack()
+    charts_cached = False
     try:
         pinned.enter_context(interruptible())  # SIGTERM, Ctrl-C: the except below cleans up
         checked = check_event(project, event, timings)
@@ -235,12 +274,20 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
             font_css = font_face_css(face.faces, project.cache_dir)
             regular = [f for f in face.faces if f.weight == 400 and f.style == "normal"]
             chart_font_css = font_face_css(regular, project.cache_dir)
-            worker.send(metrics, brand, chart_font_css, face.family, build_dir / "cards")
+            charts, set_key, cards_here = _cached_charts(cache_dir, metrics, brand, face.family, chart_font_css, cards, build_dir)
+            charts_cached = charts is not None
+            if charts is None:
+                worker.send(metrics, brand, chart_font_css, face.family, build_dir / "cards" if cards_here else None)
             # While the worker draws: write what does not need the charts, import WeasyPrint.
             write_data_files(build_dir, checked.tidy, metrics, checked.private_metrics, describe_check(checked))
-            if pdf:
+            if pdf and pdf_process is None:
                 prepare_pdf()
-            charts = worker.collect()
+            if charts is None:
+                charts = worker.collect()
+                if cache_dir is not None:
+                    from .chartcache import save_set
+
+                    save_set(cache_dir, set_key, charts)
         with timings.stage("render html"):
             pack = Pack(
                 event=event,
@@ -263,9 +310,21 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
                 (chart_dir / f"{chart.id}.txt").write_text(chart.alt + "\n", encoding="utf-8")
         if pdf:
             with timings.stage("pdf"):
-                write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
-        with timings.stage("cards"):  # drawn by the chart worker meanwhile
-            worker.collect_cards()
+                if pdf_process is not None:
+                    pdf_process.write(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
+                else:
+                    write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
+        if cards_here:
+            with timings.stage("cards"):  # drawn by the chart worker meanwhile, if it was needed
+                if charts_cached:
+                    draw_cards(metrics, brand, build_dir / "cards")
+                else:
+                    worker.collect_cards()
+                if cache_dir is not None:
+                    from .chartcache import save_cards
+
+                    save_cards(cache_dir, set_key, build_dir / "cards")
+        (build_dir / STAMP).write_text(stamp(inputs, BuildOptions(pdf=pdf, cards=cards)), encoding="utf-8")
         target = project.event_output_dir(event)
         publish(build_dir, target)
     except BaseException:
@@ -276,8 +335,36 @@ def build_pack(project: Project, event: str, *, pdf: bool = True, parallel: bool
     finally:
         pinned.close()
         worker.close()
+        if pdf_process is not None:
+            pdf_process.close()
+    if cache_dir is not None:
+        from .chartcache import remember
+
+        remember(cache_dir, event, set_key)
     log.info("Built %s in %.2f s", target, sum(timings.stages.values()))
-    return BuildResult(event, target, metrics, timings)
+    return BuildResult(event, target, metrics, timings, charts_cached)
+
+
+def _pdf_process() -> Any:
+    """A process that imports WeasyPrint now and writes the PDF when the HTML is ready."""
+    from .pdf_worker import PdfProcess
+
+    return PdfProcess()
+
+
+def _cached_charts(
+    cache: Path | None, metrics: dict[str, Any], brand: Any, family: str, font_css: str, cards: bool, build_dir: Path
+) -> tuple[list | None, str, bool]:
+    """The pack's charts if all are cached (else None), the chart set's key, and whether the
+    cards still have to be drawn (False when not wanted or copied from the cache)."""
+    if cache is None:
+        return None, "", cards
+    from .chartcache import load_cards, load_set, set_key
+
+    key = set_key(metrics, brand, family)
+    charts = load_set(cache, key, font_css)
+    cards_here = cards and not load_cards(cache, key, build_dir / "cards")
+    return charts, key, cards_here
 
 
 def build_cards(project: Project, event: str) -> list[Path]:

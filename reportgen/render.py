@@ -8,6 +8,7 @@ switched off, and images refused: the pack carries nothing it did not make itsel
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,10 @@ def css_string(value: str) -> Markup:
     return Markup(escaped)
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> Environment:
+    """The templates of ``templates_dir``, compiled once per process (a preview or ``build --all``
+    worker renders many packs); Jinja recompiles a template whose file changed."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=True,

@@ -42,16 +42,17 @@ def source_lines(report: SourceReport) -> list[str]:
     lines = [
         f"  {report.file} ({what}): {report.rows_read} rows read, {report.rows_used} used, {skipped} set aside"
     ]
-    for reason, rows in report.skipped.items():
-        lines.append(f"    - {_rows(rows)}: {reason}")
+    warned = {p.message for p in report.warnings}
+    for reason, rows in report.skipped.items():  # set aside with a warning (a follow-up's unknown people)
+        lines.append(f"    - {'Warning: ' if reason in warned else ''}{_rows(rows)}: {reason}")
     for reason, rows in report.combined.items():
         lines.append(f"    - {_rows(rows)} joined to an earlier row: {reason}")
     for reason, rows in report.unmatched.items():
         people = "1 person" if len(rows) == 1 else f"{len(rows)} people"
         lines.append(f"    - not matched: {people} ({rows_text(rows)}) {reason}")
     for problem in report.warnings:
-        if problem.message in report.unmatched:
-            continue  # already listed as not matched
+        if problem.message in report.unmatched or problem.message in report.skipped:
+            continue  # already listed as not matched or set aside
         lines.append(f"    Warning: {_local(problem)}")
     for problem in report.errors:
         lines.append(f"    ERROR: {_local(problem)}")
@@ -100,6 +101,8 @@ def validation_report(
                 lines.append(f"    design: {design}")
         if "micro_actions" in metrics:
             lines.append(f"  Micro-actions: {metrics['micro_actions']['count']}")
+        if "follow_up" in metrics:
+            lines.append(f"  Follow-up: {metrics['follow_up']['text']}")
     groups = metrics is not None and metrics.get("confidence", {}).get("comparison") == "groups"
     for qid, counts in quality.unpaired.items():
         if groups and qid == metrics["confidence"].get("question_id", qid):  # anonymous: never paired

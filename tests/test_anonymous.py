@@ -88,11 +88,11 @@ def test_validate_says_the_responses_were_anonymous(project):
 def test_an_anonymous_survey_only_event_builds_a_pack(project):
     survey_only(project)
     result = build_pack(project, SAMPLE, pdf=False)
-    participants = pd.read_csv(result.folder / "tidy" / "participants.csv", keep_default_na=False)
+    participants = pd.read_csv(result.folder / "private" / "tidy" / "participants.csv", keep_default_na=False)
     assert len(participants) == 21
     assert set(participants["registered"]) == {""} and set(participants["attended"]) == {""}
     assert set(participants["anonymous"]) == {True}
-    assert "People are matched by" not in (result.folder / "validation.txt").read_text(encoding="utf-8")
+    assert "People are matched by" not in (result.folder / "private" / "validation.txt").read_text(encoding="utf-8")
 
 
 def test_response_ids_are_one_respondent_each_and_a_repeated_id_is_one_response(project):

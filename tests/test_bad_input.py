@@ -165,6 +165,7 @@ def test_failure_late_in_the_build_also_leaves_the_last_good_pack(project, monke
         raise OSError("disk full")
 
     monkeypatch.setattr("reportgen.export.write_pdf", broken_pdf)
+    monkeypatch.setattr("reportgen.pdf_worker.PdfProcess.write", broken_pdf)  # the PDF process's
     with pytest.raises(OSError):
         build_pack(project, SAMPLE)
     assert digest(output) == before

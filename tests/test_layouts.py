@@ -132,9 +132,9 @@ def test_init_recognises_each_layout_and_its_event_builds_as_written(project, na
     checked = runner.invoke(cli, ["--root", str(project.root), "validate", EVENT])
     assert checked.exit_code == 0, checked.output
     result = build_pack(project, EVENT, pdf=layout.pdf)
-    private = json.loads((result.folder / "metrics.private.json").read_text(encoding="utf-8"))
+    private = json.loads((result.folder / "private" / "metrics.private.json").read_text(encoding="utf-8"))
     assert {path: _figure(private, path) for path in layout.figures} == layout.figures
-    responses = pd.read_csv(result.folder / "tidy" / "responses.csv")
+    responses = pd.read_csv(result.folder / "private" / "tidy" / "responses.csv")
     means = responses.groupby("question_id")["numeric_value"].mean().round(2)
     assert {qid: means[qid] for qid in layout.means} == layout.means
     html = (result.folder / "pack.html").read_text(encoding="utf-8")

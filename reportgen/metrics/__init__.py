@@ -51,8 +51,9 @@ from .confidence import (
     confidence_method,
     confidence_shift,
 )
-from .evaluation import LEVELS, evaluation_levels
+from .evaluation import LEVEL_3_UNKNOWN, LEVELS, evaluation_levels
 from .feedback import agreement_rate, feedback_figures
+from .follow_up import follow_up_figures
 from .impact import impact_metrics
 from .outcomes import framework_figures, item_phrase, outcome_items
 from .polls import choice_summary
@@ -90,6 +91,7 @@ __all__ = [
     "CHANGE_BANDS",
     "DESIGN_TEXT",
     "LEVELS",
+    "LEVEL_3_UNKNOWN",
     "MAX_QUOTE_CHARS",
     "MIN_QUOTE_WORDS",
     "NON_ANSWERS",
@@ -122,6 +124,7 @@ __all__ = [
     "describe_breakdown",
     "evaluation_levels",
     "feedback_figures",
+    "follow_up_figures",
     "framework_figures",
     "hidden_share",
     "ids_where",
@@ -214,6 +217,8 @@ def compute_metrics(
     if config.programme:
         rates = [metrics[k] for k in ("recommend", "applied_learning") if k in metrics] + metrics["agreements"]
         metrics["framework"] = framework_figures(framework or [], metrics["outcomes"], rates, config)
+    if (follow_up := follow_up_figures(tidy, config, min_count)) is not None:
+        metrics["follow_up"] = follow_up
     metrics["evaluation"] = evaluation_levels(metrics)
     metrics["data_quality"] = data_quality(tidy, warnings)
     return metrics

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 LEVELS = {1: "Reaction", 2: "Learning", 3: "Behaviour"}
+LEVEL_3_UNKNOWN = "No follow-up survey asked whether people did the step they committed to, so it is not known."
 
 
 def evaluation_levels(metrics: dict[str, Any]) -> list[dict[str, Any]]:
@@ -40,7 +41,11 @@ def evaluation_levels(metrics: dict[str, Any]) -> list[dict[str, Any]]:
     if "applied_learning" in metrics:
         a = metrics["applied_learning"]
         items[3].append({"label": a["statement"], "value": a["text"], "basis": f"{a['numerator']} of {a['denominator']}"})
+    if "follow_up" in metrics:
+        f = metrics["follow_up"]
+        items[3].append({"label": "Did the step they committed to (asked in a follow-up survey)", "value": f["value"], "basis": f["basis"]})
     return [
-        {"level": level, "name": LEVELS[level], "items": found, "measured": bool(found)}
+        {"level": level, "name": LEVELS[level], "items": found, "measured": bool(found),
+         "note": LEVEL_3_UNKNOWN if level == 3 and "follow_up" not in metrics else ""}
         for level, found in items.items()
     ]

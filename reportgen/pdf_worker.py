@@ -1,0 +1,134 @@
+"""A separate process that writes pack.pdf: ``python -m reportgen.pdf_worker``.
+
+It imports WeasyPrint at once (about half a second, mostly loading Pango), then reads one JSON
+request on stdin (the pack's HTML, the PDF's path, its title and ``SOURCE_DATE_EPOCH``),
+writes the PDF with ``export.write_pdf`` and answers one JSON line on stdout. Started first
+thing by a build, its import runs on the second core while the first reads the exports and
+renders the HTML, so a build takes little longer than WeasyPrint alone on the finished page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from .errors import ChartWorkerError, ReportgenError, UnsafeContentError
+
+log = logging.getLogger(__name__)
+
+
+def serve() -> None:
+    # Ctrl-C and a service manager's SIGTERM reach the whole process group: the build process
+    # stops this one after deciding what to tell the user (see chart_worker).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    from .export import prepare_pdf, write_pdf
+
+    prepare_pdf()
+    raw = sys.stdin.buffer.read()
+    if not raw:  # the build stopped before it had a pack to lay out
+        os._exit(0)
+    request = json.loads(raw)
+    if request.get("source_date_epoch"):
+        os.environ["SOURCE_DATE_EPOCH"] = request["source_date_epoch"]
+    try:
+        write_pdf(request["html"], Path(request["target"]), title=request["title"])
+        reply: dict[str, Any] = {"written": request["target"]}
+    except UnsafeContentError as error:
+        reply = {"unsafe": str(error)}
+    except ReportgenError as error:
+        reply = {"error": str(error)}
+    except OSError as error:  # disk full, read-only folder...: reported by the build as its own
+        reply = {"error": str(error), "errno": error.errno, "strerror": error.strerror, "filename": error.filename}
+    sys.stdout.write(json.dumps(reply) + "\n")
+    sys.stdout.flush()
+    os._exit(0)  # nothing to clean up: skip the teardown of the laid-out pack
+
+
+class PdfProcess:
+    """The parent's handle on a PDF worker: start early, then ``write`` once."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "reportgen.pdf_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+    def write(self, html: str, target: Path, *, title: str) -> None:
+        """Lay out ``html`` as the PDF at ``target`` (as ``export.write_pdf`` does) and wait."""
+        request = json.dumps(
+            {"html": html, "target": str(target), "title": title, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+        ).encode("utf-8")
+        stdin = self._process.stdin
+        assert stdin is not None
+
+        def send() -> None:
+            try:
+                stdin.write(request)
+                stdin.close()
+            except BrokenPipeError:  # the worker died; the reply below says why
+                pass
+
+        writer = threading.Thread(target=send, daemon=True)
+        writer.start()
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        writer.join()
+        self._process.stdin = None  # closed by the writer
+        try:
+            reply = json.loads(line) if line else None
+        except ValueError:
+            reply = None
+        if not isinstance(reply, dict):
+            raise self._failure(line)
+        if reply.get("errno") is not None:
+            raise OSError(reply["errno"], reply.get("strerror") or reply["error"], reply.get("filename"))
+        if "unsafe" in reply:
+            raise UnsafeContentError(reply["unsafe"])
+        if "error" in reply:
+            raise ReportgenError(reply["error"])
+
+    def _failure(self, line: bytes) -> ChartWorkerError:
+        """Why the PDF process gave no answer, for the user; what it printed goes to the log (-v)."""
+        if self._process.poll() is None:
+            self._process.kill()
+        _, err = self._process.communicate()
+        output = (line + (err or b"")).decode("utf-8", "replace").strip()
+        if output:
+            log.info("The PDF process printed:\n%s", output)
+        code = self._process.returncode
+        if code is not None and code < 0 and -code != signal.SIGKILL:
+            why = f"it was stopped by signal {-code} ({signal.strsignal(-code) or 'unknown'})"
+        elif code is not None and code < 0:
+            why = "it was killed (SIGKILL; the machine may be short of memory)"
+        elif output:
+            why = output.splitlines()[-1][:200]
+        else:
+            why = f"it exited with status {code} without saying why"
+        return ChartWorkerError(
+            f"The process that writes the PDF stopped before it finished ({why}). Nothing was "
+            "published; run the build again, and if it fails again, run it with -v and report what it prints."
+        )
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
+            if stream is not None and not stream.closed:
+                stream.close()
+
+
+if __name__ == "__main__":
+    serve()
