@@ -7,8 +7,7 @@ survey (the "after" scores, recommend, an agreement statement, what went well, w
 improve, a micro-action and quote consent). People come back from event to event, so the
 series pack has returning people to count; the July feedback survey is anonymous (its answers
 join no one); the October event has a follow-up survey sent six weeks later
-(followup.csv, role ``follow_up`` of ISSUE 12's interface 3: it is referenced from event.yaml
-only once reportgen accepts that role).
+(followup.csv, role ``follow_up``: "did you take the step you committed to?").
 
 People, e-mail addresses (on the reserved .example domain) and quotes are invented. Seeded:
 the same files every run. Run once by a developer (``python scripts/make_sample_series.py``);
@@ -197,9 +196,9 @@ def write_event(index: int, date: str) -> None:
     if date in FOLLOW_UP:
         rows = []
         for n, p in enumerate(committed):
-            if n % 5 == 4:
+            if n % 4 == 3:
                 continue  # did not answer the follow-up
-            did = ["Yes", "Yes", "Partly", "No"][n % 4]
+            did = ["Yes", "Partly", "No"][n % 3]
             rows.append([f"2023-11-22 10:{n:02d}", PEOPLE[p]["email"], did, CHANGED[n % len(CHANGED)], "Yes"])
         write_csv(folder / "followup.csv", ["Timestamp", "Email address", DID_IT, WHAT_CHANGED, CONSENT], rows)
     (folder / "event.yaml").write_text(event_yaml(index, date), encoding="utf-8")
@@ -219,6 +218,23 @@ def event_yaml(index: int, date: str) -> str:
     themes = "\n".join(
         f"    - name: {name}\n      keywords: [{', '.join(words)}]" for name, words in THEMES
     )
+    follow_up_source = follow_up_impact = ""
+    if date in FOLLOW_UP:
+        follow_up_source = f"""  - file: followup.csv
+    kind: generic
+    role: follow_up
+    key: {{column: Email address, type: email}}
+    questions:
+      - {{id: did_it, column: "{DID_IT}", text: "{DID_IT}", type: choice, answers: {answers(["Yes", "Partly", "No"])}}}
+      - {{id: what_changed, column: "{WHAT_CHANGED}", text: "{WHAT_CHANGED}", type: text}}
+      - {{id: follow_up_consent, column: "{CONSENT}", text: "{CONSENT}", type: choice, answers: {{Yes: Yes, No: No}}}}
+
+"""
+        follow_up_impact = """  follow_up:
+    did_it: {question: did_it, positive: [Yes, Partly]}
+    what_changed: what_changed
+    consent: {question: follow_up_consent, positive: [Yes]}
+"""
     return f"""# Sample series event {index + 1} of 4 ({SERIES}), written by scripts/make_sample_series.py.
 # People and quotes are invented.
 
@@ -269,7 +285,7 @@ sources:
       - {{id: micro_action, column: "{MICRO_Q}", text: "{MICRO_Q}", type: text}}
       - {{id: quote_consent, column: "{CONSENT}", text: "{CONSENT}", type: choice, answers: {{Yes: Yes, No: No}}}}
 
-breakdowns:
+{follow_up_source}breakdowns:
   - {{field: gender, title: Gender, chart: false}}
   - field: ethnicity
     title: Ethnicity
@@ -290,7 +306,7 @@ impact:
   went_well: went_well
   improve: improve
   quote_consent: {{question: quote_consent, positive: [Yes]}}
-  themes:
+{follow_up_impact}  themes:
 {themes}
 
 privacy:

@@ -495,16 +495,18 @@ def follow_up(events: list[SeriesEvent], min_count: int) -> dict[str, Any]:
         if f and f.get("did_it") and f["did_it"].get("numerator") is not None:
             did = f["did_it"]
             row["did_it"] = rate(did["numerator"], did["denominator"], min_count)
-            row["text"] = f.get("text", "")
         elif f and f.get("did_it"):  # measured, but the event pack hides it: so does the series pack
             row["did_it"] = {"numerator": None, "text": f["did_it"].get("text") or "not shown", "words": "", "measured": True}
-            row["text"] = f.get("text", "")
         else:
             row["did_it"] = {"numerator": None, "text": NOT_MEASURED, "words": ""}
-            row["text"] = (f or {}).get("text") or "No follow-up survey was linked to this event."
         rows.append(row)
     measured = [r for r in rows if r["did_it"]["numerator"] is not None or r["did_it"].get("measured")]
-    text = ([f"Follow-through on micro-actions was measured at {len(measured)} of {len(rows)} events."] if measured
+    shown = [(e, r) for e, r in zip(events, rows) if r["did_it"]["numerator"] is not None]
+    said = [f"at {e.config.date.day} {e.config.date:%B %Y}, {r['did_it']['words']} of those who answered the follow-up "
+            f"({r['did_it']['numerator']} of {r['did_it']['denominator']}) took the step they committed to"
+            for e, r in shown if hasattr(e, "config")]
+    text = ([f"Follow-through on micro-actions was measured at {len(measured)} of {len(rows)} events"
+             + (f": {join_words(said, 'and')}." if said else ".")] if measured
             else ["Follow-through on micro-actions was not measured at any event of the series: no follow-up survey was linked."])
     return {"rows": rows, "text": text}
 
