@@ -18,14 +18,22 @@ ifneq ($(words $(EVENT_NAME))$(call without_chars,$(EVENT_NAME),$(EVENT_CHARS))$
 $(error EVENT=$(EVENT_NAME) is not an event name: use the name of a folder under data/events/ (letters, digits, '.', '_' and '-'), e.g. make report EVENT=2022-06-07)
 endif
 endif
+# The series name, checked and quoted like EVENT (make series SERIES=<name>: data/series/<name>.yaml).
+SERIES_NAME := $(value SERIES)
+ifneq ($(filter series,$(MAKECMDGOALS)),)
+ifneq ($(words $(SERIES_NAME))$(call without_chars,$(SERIES_NAME),$(EVENT_CHARS))$(filter .% _% -%,$(SERIES_NAME)),1)
+$(error SERIES=$(SERIES_NAME) is not a series name: use the name of a file data/series/<name>.yaml (letters, digits, '.', '_' and '-'), e.g. make series SERIES=sel-community-2023-24)
+endif
+endif
 STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: report reports cards validate test test-update lint bench clean help
+.PHONY: report reports series cards validate test test-update lint bench clean help
 
 help:
 	@echo "make report EVENT=2022-06-07   build output/EVENT/pack.pdf and pack.html"
 	@echo "make reports                   build every event under data/events/ (unchanged ones are skipped)"
+	@echo "make series SERIES=<name>      build output/series/<name>/ from data/series/<name>.yaml"
 	@echo "make validate EVENT=...        check an event's inputs without writing"
 	@echo "make cards EVENT=...           write output/EVENT/cards/ (social cards, PNG + alt text)"
 	@echo "make test                      lint and run the test suite (browser tests need chromium)"
@@ -48,6 +56,9 @@ report: $(STAMP)
 
 reports: $(STAMP)
 	$(BIN)/reportgen build --all --cards
+
+series: $(STAMP)
+	$(BIN)/reportgen series '$(SERIES_NAME)'
 
 cards: $(STAMP)
 	$(BIN)/reportgen cards '$(EVENT_NAME)'

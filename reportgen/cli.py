@@ -1,4 +1,4 @@
-"""The command line: ``reportgen build|cards|validate|init|list|store``.
+"""The command line: ``reportgen build|series|cards|validate|init|list|preview|store``.
 
 The core never imports click; this module maps the project's errors to a one-line (or one-list)
 message on stderr and exit status 1, without a traceback. So are the system's errors (a full
@@ -169,6 +169,22 @@ def _build_all(project: Project, options, force: bool, jobs: int | None) -> None
     click.echo(summary(outcomes), nl=False)
     if any(o.status == FAILED for o in outcomes):
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("name")
+@click.pass_obj
+def series(project: Project, name: str) -> None:
+    """Build the series pack for NAME (data/series/NAME.yaml): every event of the series is
+    read again from its exports.
+
+    Writes output/series/NAME/: pack.html, pack.pdf, figures.json and charts/. The previous
+    series pack stays as it was if anything fails.
+    """
+    from .series.pack import build_series_pack
+
+    result = build_series_pack(project, name)
+    click.echo(f"Built {_relative(result.pdf, project)} and {_relative(result.html, project)} in {result.seconds:.1f} s")
 
 
 @cli.command()

@@ -326,7 +326,7 @@ def test_a_missing_or_malformed_programme_is_a_config_error(tmp_path):
     edit_event(project, lambda c: c.update(programme="no-such-series"))
     assert problems_of(project) == [
         ("programme: data/series/no-such-series.yaml: the file is missing: no series called "
-        "'no-such-series' (series: sel-programme)")
+        "'no-such-series' (series: sel-community-2023-24, sel-programme)")
     ]
     edit_event(project, lambda c: c.update(programme="sel-programme"))
     series = project.root / "data" / "series" / "sel-programme.yaml"
