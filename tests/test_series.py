@@ -375,3 +375,20 @@ def test_follow_through_from_the_follow_up_figures():
     assert rows["rows"][0]["did_it"]["words"] == "three in four"
     assert [r["committed"]["text"] for r in rows["rows"]] == ["22", "fewer than 5", "20"]
     assert rows["text"] == ["Follow-through on micro-actions was measured at 2 of 3 events."]
+
+
+def test_the_series_slides_carry_its_published_figures_and_each_chart_with_its_alt_text(series_build):
+    """slides.pptx beside the series pack: the title, the headline figures as figures.json
+    publishes them (93 people; 42 came to more than one event: 20 + 22), each chart with the
+    alt text of charts/<id>.txt."""
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    folder = series_build.folder
+    slides = list(Presentation(str(folder / "slides.pptx")).slides)
+    everything = [shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame]
+    assert "System leadership community 2023/24" in everything
+    assert "93" in everything and "42" in everything
+    pictures = [shape for slide in slides for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    alts = sorted(path.read_text(encoding="utf-8").strip() for path in (folder / "charts").glob("*.txt"))
+    assert sorted(p._element.nvPicPr.cNvPr.get("descr") for p in pictures) == alts

@@ -185,13 +185,27 @@ def render_series_html(figures: dict[str, Any], charts: dict[str, Any], brand: A
     )
 
 
+def headline_figures(figures: dict[str, Any]) -> list[dict[str, str]]:
+    """The series' headline figures for its slides, as published in figures.json: everyone who
+    came, and how many came to more than one event (when both bands are published)."""
+    reach = figures["reach"]
+    found = [{"figure": reach["people"]["text"], "label": "people came to the series' events",
+              "basis": figures["series"]["span_text"]}]
+    again = [b for b in reach["frequency"] if b["band"] != "1 event"]
+    if again and all(b["count"] is not None for b in again):
+        found.append({"figure": str(sum(b["count"] for b in again)), "label": "came to more than one event",
+                      "basis": f"of the {reach['people']['text']} people"})
+    return found
+
+
 def build_series_pack(project: Project, name: str, *, pdf: bool = True) -> SeriesBuild:
-    """Build output/series/<name>/: pack.html, pack.pdf, figures.json and charts/."""
+    """Build output/series/<name>/: pack.html, pack.pdf, figures.json, charts/ and slides.pptx."""
     import datetime as dt
 
     from ..export import discard, new_build_dir, prepare_pdf, publish, write_pdf
     from ..fonts import font_face_css, typeface
     from ..pipeline import GENERATOR, source_date_epoch
+    from ..slides import write_slides
 
     start = time.perf_counter()
     _, brand, figures = check_series(project, name)
@@ -211,6 +225,10 @@ def build_series_pack(project: Project, name: str, *, pdf: bool = True) -> Serie
             for chart in charts.values():
                 (chart_dir / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
                 (chart_dir / f"{chart.id}.txt").write_text(chart.alt + "\n", encoding="utf-8")
+            write_slides(
+                build_dir / "slides.pptx", figures["series"]["title"], figures["series"]["span_text"], brand,
+                headline_figures(figures), list(charts.values()), [],
+            )
             if pdf:
                 prepare_pdf()
                 write_pdf(html, build_dir / "pack.pdf", title=f"series/{name}/pack.html")
