@@ -95,7 +95,7 @@ QUOTES = [
 ]
 TEXT = (
     "Of the 12 people who committed to a step and answered the follow-up, 8 did it (67%). "
-    "1 of the 13 who committed did not answer it."
+    "Fewer than 3 of the 13 who committed did not answer it."
 )
 
 
@@ -177,7 +177,7 @@ def test_small_counts_are_suppressed_in_public_but_not_private(project):
     assert f["did_it"]["text"] == "not shown" and f["value"] == "not shown"
     assert f["text"] == (
         "Of the 12 people who committed to a step and answered the follow-up, the number who did it "
-        "is not shown (a small count could be worked out from it). 1 of the 13 who committed did not answer it."
+        "is not shown (a small count could be worked out from it). Fewer than 5 of the 13 who committed did not answer it."
     )
     assert "8 did it" not in str(checked.metrics) and "67%" not in str(checked.metrics["follow_up"])
     assert private["did_it"]["numerator"] == 8

@@ -113,8 +113,10 @@ def follow_up_figures(tidy: TidyEvent, config: EventConfig, min_count: int) -> d
     result["text"] = (
         f"Of the {count_text(len(answered))} who committed to a step and answered the follow-up, {did_text}."
     )
-    if len(answered) < len(committed):
-        result["text"] += f" {len(committed) - len(answered)} of the {len(committed)} who committed did not answer it."
+    missing = len(committed) - len(answered)
+    if missing:  # a small number is not printed, as everywhere in the pack
+        how_many = hidden_text(SMALL, min_count) if missing < min_count else str(missing)
+        result["text"] += f" {how_many[0].upper() + how_many[1:]} of the {len(committed)} who committed did not answer it."
     result["quotes"] = _quotes(tidy, config, did, files, reasons, len(answered), min_count)
     return result
 
