@@ -33,7 +33,7 @@ AXE := node_modules/axe-core/axe.min.js
 help:
 	@echo "make report EVENT=2022-06-07   build output/EVENT/pack.pdf and pack.html"
 	@echo "make reports                   build every event under data/events/ (unchanged ones are skipped)"
-	@echo "make series SERIES=<name>      build output/series/<name>/ from data/series/<name>.yaml"
+	@echo "make series SERIES=<name>      build output/series/<name>/ (pack, slides) and data/store.duckdb"
 	@echo "make validate EVENT=...        check an event's inputs without writing"
 	@echo "make cards EVENT=...           write output/EVENT/cards/ (social cards, PNG + alt text)"
 	@echo "make test                      lint and run the test suite (browser tests need chromium)"
@@ -59,6 +59,7 @@ reports: $(STAMP)
 
 series: $(STAMP)
 	$(BIN)/reportgen series '$(SERIES_NAME)'
+	$(BIN)/reportgen store
 
 cards: $(STAMP)
 	$(BIN)/reportgen cards '$(EVENT_NAME)'
