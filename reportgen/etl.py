@@ -218,6 +218,8 @@ class TidyEvent:
     # created or matched from a keyed source (anonymous and name-only people absent). Never
     # written to any output: reportgen.store turns it into a keyed hash (person_key).
     person_keys: dict[str, str] = field(default_factory=dict)
+    # source file -> the participants with a row kept in it (a row with every answer blank too).
+    in_sources: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -230,6 +232,7 @@ class _People:
     by_name: dict[str, int] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)  # as written, for redacting quotes
     keys: dict[int, str] = field(default_factory=dict)  # position -> "email:..."/"code:...", the first seen
+    in_sources: dict[str, set[int]] = field(default_factory=dict)  # file -> positions with a row kept there
 
     def add(self, count: int, *, anonymous: bool) -> np.ndarray:
         """Positions of ``count`` new participants."""
@@ -299,7 +302,10 @@ def build_tidy(config: EventConfig, event_dir: Path) -> TidyEvent:
     if errors:
         raise DataProblemsError(errors, quality)
     person_keys = dict(zip(_ids(np.array(sorted(people.keys), dtype=np.int64)).tolist(), [people.keys[i] for i in sorted(people.keys)]))
-    return TidyEvent(participants, responses, quality, frozenset(people.names), person_keys)
+    in_sources = {
+        file: frozenset(_ids(np.array(sorted(found), dtype=np.int64)).tolist()) for file, found in people.in_sources.items()
+    }
+    return TidyEvent(participants, responses, quality, frozenset(people.names), person_keys, in_sources)
 
 
 def _check_usable(source: Source, report: SourceReport) -> None:
@@ -459,6 +465,7 @@ def _read_source(
     count = len(persons.keys)
     events = _Events()
     position = _find_people(source, people, persons, columns, events)
+    people.in_sources.setdefault(source.file, set()).update(position.tolist())
     frame = people.frame
     name_column = columns.get(("key", "name"))
     if name_column:

@@ -261,7 +261,7 @@ def test_the_pack_html_says_the_figures(series_build):
     assert "Over two in five of them (42 of 93) came to more than one." in html
     assert "Made the breakout rooms <strong>longer</strong>: 25 minutes rather than 15." in html
     assert 'Not measured at all: “Lead beyond their authority” and “Joined-up data”.' in html
-    assert sorted(p.name for p in series_build.folder.iterdir()) == ["charts", "figures.json", "pack.html", "pack.pdf"]
+    assert sorted(p.name for p in series_build.folder.iterdir()) == ["charts", "figures.json", "pack.html", "pack.pdf", "slides.pptx"]
     for chart in ("series-reach", "series-outcomes"):
         alt = (series_build.folder / "charts" / f"{chart}.txt").read_text(encoding="utf-8").strip()
         assert f'alt="{escape(alt)}"' in html

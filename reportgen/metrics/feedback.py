@@ -30,9 +30,12 @@ def feedback_figures(
         }
     respondents = ids_where(tidy.participants, "responded")
     before_only = {s.file for s in surveys if _before_only(s)}
-    if before_only:  # the form filled in before the event is not the feedback survey
-        files = tidy.responses.groupby("participant_id")["source"].agg(set)
-        respondents = {p for p in respondents if not (p in files and files[p] <= before_only)}
+    if before_only and len(before_only) < len(surveys):
+        # The form filled in before the event is not the feedback survey: its respondents are
+        # the people with a row in another survey export (a row with every answer blank too).
+        feedback_files = [s.file for s in surveys if s.file not in before_only]
+        in_feedback = set().union(*(tidy.in_sources.get(f, frozenset()) for f in feedback_files))
+        respondents &= in_feedback
     surveys = [s for s in surveys if s.file not in before_only] or surveys
     basis = "attended" if attended is not None else "registered" if registered is not None else None
     audience = attended if attended is not None else registered
