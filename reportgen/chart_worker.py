@@ -16,7 +16,6 @@ out of memory, a crash) is reported as a ``ChartWorkerError``, its output logged
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import subprocess
@@ -27,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ChartWorkerError, ReportgenError
-
-log = logging.getLogger(__name__)
+from .subprocesses import failure, os_error_reply, raise_os_error, stop
 
 
 def serve() -> None:
@@ -50,7 +48,7 @@ def serve() -> None:
     except ReportgenError as error:
         reply = {"error": str(error)}
     except OSError as error:
-        reply = _os_error(error)
+        reply = os_error_reply(error)
     sys.stdout.write(json.dumps(reply) + "\n")
     sys.stdout.flush()
     if request.get("cards") and "error" not in reply:
@@ -63,15 +61,12 @@ def serve() -> None:
         except ReportgenError as error:
             done = {"error": str(error)}
         except OSError as error:
-            done = _os_error(error)
+            done = os_error_reply(error)
         sys.stdout.write(json.dumps(done) + "\n")
         sys.stdout.flush()
     os._exit(0)  # the JavaScript engine's teardown is slow and there is nothing to clean up
 
 
-def _os_error(error: OSError) -> dict[str, Any]:
-    """A system error (e.g. a full disk while writing a card) as a reply the parent re-raises."""
-    return {"error": str(error), "errno": error.errno, "strerror": error.strerror, "filename": error.filename}
 
 
 class ChartProcess:
@@ -141,42 +136,16 @@ class ChartProcess:
             reply = None
         if not isinstance(reply, dict):
             raise self._failure(line)
-        if reply.get("errno") is not None:
-            raise OSError(reply["errno"], reply.get("strerror") or reply["error"], reply.get("filename"))
+        raise_os_error(reply)
         if "error" in reply:
             raise ReportgenError(reply["error"])
         return reply
 
     def _failure(self, line: bytes) -> ChartWorkerError:
-        """Why the worker gave no answer, for the user; what it printed goes to the log (-v)."""
-        if self._process.poll() is None:
-            self._process.kill()
-        _, err = self._process.communicate()
-        output = (line + (err or b"")).decode("utf-8", "replace").strip()
-        if output:
-            log.info("The chart process printed:\n%s", output)
-        code = self._process.returncode
-        if code is not None and code < 0 and -code != signal.SIGKILL:
-            why = f"it was stopped by signal {-code} ({signal.strsignal(-code) or 'unknown'})"
-        elif code is not None and code < 0:
-            why = "it was killed (SIGKILL; the machine may be short of memory)"
-        elif output:
-            why = output.splitlines()[-1][:200]
-        else:
-            why = f"it exited with status {code} without saying why"
-        return ChartWorkerError(
-            f"The process that draws the charts and social cards stopped before it finished ({why}). "
-            "Nothing was published; run the build again, and if it fails again, run it with -v and "
-            "report what it prints."
-        )
+        return failure(self._process, line, "draws the charts and social cards")
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
-        for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
-            if stream is not None and not stream.closed:
-                stream.close()
+        stop(self._process)
 
 
 if __name__ == "__main__":

@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ChartWorkerError, ReportgenError, UnsafeContentError
-
-log = logging.getLogger(__name__)
+from .subprocesses import failure, os_error_reply, raise_os_error, stop
 
 
 def serve() -> None:
@@ -48,7 +47,7 @@ def serve() -> None:
     except ReportgenError as error:
         reply = {"error": str(error)}
     except OSError as error:  # disk full, read-only folder...: reported by the build as its own
-        reply = {"error": str(error), "errno": error.errno, "strerror": error.strerror, "filename": error.filename}
+        reply = os_error_reply(error)
     sys.stdout.write(json.dumps(reply) + "\n")
     sys.stdout.flush()
     os._exit(0)  # nothing to clean up: skip the teardown of the laid-out pack
@@ -92,42 +91,17 @@ class PdfProcess:
             reply = None
         if not isinstance(reply, dict):
             raise self._failure(line)
-        if reply.get("errno") is not None:
-            raise OSError(reply["errno"], reply.get("strerror") or reply["error"], reply.get("filename"))
+        raise_os_error(reply)
         if "unsafe" in reply:
             raise UnsafeContentError(reply["unsafe"])
         if "error" in reply:
             raise ReportgenError(reply["error"])
 
     def _failure(self, line: bytes) -> ChartWorkerError:
-        """Why the PDF process gave no answer, for the user; what it printed goes to the log (-v)."""
-        if self._process.poll() is None:
-            self._process.kill()
-        _, err = self._process.communicate()
-        output = (line + (err or b"")).decode("utf-8", "replace").strip()
-        if output:
-            log.info("The PDF process printed:\n%s", output)
-        code = self._process.returncode
-        if code is not None and code < 0 and -code != signal.SIGKILL:
-            why = f"it was stopped by signal {-code} ({signal.strsignal(-code) or 'unknown'})"
-        elif code is not None and code < 0:
-            why = "it was killed (SIGKILL; the machine may be short of memory)"
-        elif output:
-            why = output.splitlines()[-1][:200]
-        else:
-            why = f"it exited with status {code} without saying why"
-        return ChartWorkerError(
-            f"The process that writes the PDF stopped before it finished ({why}). Nothing was "
-            "published; run the build again, and if it fails again, run it with -v and report what it prints."
-        )
+        return failure(self._process, line, "writes the PDF")
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
-        for stream in (self._process.stdin, self._process.stdout, self._process.stderr):
-            if stream is not None and not stream.closed:
-                stream.close()
+        stop(self._process)
 
 
 if __name__ == "__main__":
