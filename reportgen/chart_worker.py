@@ -25,8 +25,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .errors import ChartWorkerError, ReportgenError
-from .subprocesses import failure, os_error_reply, raise_os_error, stop
+from .errors import ReportgenError
+from .subprocesses import os_error_reply, parse_reply, stop
 
 
 def serve() -> None:
@@ -130,19 +130,10 @@ class ChartProcess:
         """The worker's next line of output, or its error."""
         assert self._process.stdout is not None
         line = self._process.stdout.readline()
-        try:
-            reply = json.loads(line) if line else None
-        except ValueError:
-            reply = None
-        if not isinstance(reply, dict):
-            raise self._failure(line)
-        raise_os_error(reply)
+        reply = parse_reply(self._process, line, "draws the charts and social cards")
         if "error" in reply:
             raise ReportgenError(reply["error"])
         return reply
-
-    def _failure(self, line: bytes) -> ChartWorkerError:
-        return failure(self._process, line, "draws the charts and social cards")
 
     def close(self) -> None:
         stop(self._process)

@@ -19,8 +19,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .errors import ChartWorkerError, ReportgenError, UnsafeContentError
-from .subprocesses import failure, os_error_reply, raise_os_error, stop
+from .errors import ReportgenError, UnsafeContentError
+from .subprocesses import os_error_reply, parse_reply, stop
 
 
 def serve() -> None:
@@ -85,20 +85,11 @@ class PdfProcess:
         line = self._process.stdout.readline()
         writer.join()
         self._process.stdin = None  # closed by the writer
-        try:
-            reply = json.loads(line) if line else None
-        except ValueError:
-            reply = None
-        if not isinstance(reply, dict):
-            raise self._failure(line)
-        raise_os_error(reply)
+        reply = parse_reply(self._process, line, "writes the PDF")
         if "unsafe" in reply:
             raise UnsafeContentError(reply["unsafe"])
         if "error" in reply:
             raise ReportgenError(reply["error"])
-
-    def _failure(self, line: bytes) -> ChartWorkerError:
-        return failure(self._process, line, "writes the PDF")
 
     def close(self) -> None:
         stop(self._process)

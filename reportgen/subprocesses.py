@@ -8,6 +8,7 @@ its errno and file, so the build reports it exactly as if it had written the fil
 
 from __future__ import annotations
 
+import json
 import logging
 import signal
 import subprocess
@@ -27,6 +28,19 @@ def raise_os_error(reply: dict[str, Any]) -> None:
     """Raise the ``OSError`` a helper's reply carries, if it carries one."""
     if reply.get("errno") is not None:
         raise OSError(reply["errno"], reply.get("strerror") or reply["error"], reply.get("filename"))
+
+
+def parse_reply(process: subprocess.Popen, line: bytes, what: str) -> dict[str, Any]:
+    """A helper's one-line JSON answer; its ``OSError`` raised as the build's own, and no answer
+    (it died) raised as ``failure``."""
+    try:
+        reply = json.loads(line) if line else None
+    except ValueError:
+        reply = None
+    if not isinstance(reply, dict):
+        raise failure(process, line, what)
+    raise_os_error(reply)
+    return reply
 
 
 def failure(process: subprocess.Popen, line: bytes, what: str) -> ChartWorkerError:
