@@ -22,6 +22,7 @@ from reportgen.series.figures import proportion_words, rate
 from reportgen.series.pack import build_series_pack, check_series
 
 from .conftest import ROOT, copy_project
+from .layout import layout_problems
 
 SERIES = "sel-community-2023-24"
 DATES = ["2023-05-10", "2023-07-12", "2023-10-11", "2024-01-17"]
@@ -278,6 +279,30 @@ def test_the_pdf_text(series_build):
                      "4.9 → 5.7"):
         assert expected in text, expected
     assert "@" not in text  # no e-mail address, nor anything like one
+
+
+# The series pack is held to the event packs' page rule (tests/layout.py). Only the first part
+# starts a page after the cover; when every part did, the sample's 9 pages left pages 3, 6 and 8
+# a fifth full.
+SERIES_PARTS = ("Who came, and who came back",)
+
+
+def test_the_series_pack_is_compact_with_no_near_empty_page(series_build):
+    from pypdf import PdfReader
+
+    assert len(PdfReader(series_build.pdf).pages) <= 6
+    assert layout_problems(series_build.pdf, series_build.html.read_text(encoding="utf-8"), SERIES_PARTS) == []
+
+
+def test_the_layout_check_catches_a_page_per_part_in_the_series_pack(series_build, tmp_path):
+    """The check above can fail: with every part on a page of its own, as before, it names the
+    near-empty pages."""
+    from reportgen.export import write_pdf
+
+    html = series_build.html.read_text(encoding="utf-8").replace(" section-continued", "")
+    write_pdf(html, tmp_path / "a-page-per-part.pdf", title="test")
+    problems = layout_problems(tmp_path / "a-page-per-part.pdf", html, SERIES_PARTS)
+    assert any(re.search(r"page \d+ is \d+% full", p) for p in problems), problems
 
 
 def test_a_failed_series_build_leaves_the_last_pack(series_build, monkeypatch):
