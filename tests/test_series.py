@@ -23,6 +23,7 @@ from reportgen.series.pack import build_series_pack, check_series
 
 from .conftest import ROOT, copy_project
 from .layout import layout_problems
+from .test_slides import slide_problems
 
 SERIES = "sel-community-2023-24"
 DATES = ["2023-05-10", "2023-07-12", "2023-10-11", "2024-01-17"]
@@ -413,7 +414,12 @@ def test_the_series_slides_carry_its_published_figures_and_each_chart_with_its_a
     slides = list(Presentation(str(folder / "slides.pptx")).slides)
     everything = [shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame]
     assert "System leadership community 2023/24" in everything
+    assert "Our programme's story · 4 events from 10 May 2023 to 17 January 2024" in everything
     assert "93" in everything and "42" in everything
     pictures = [shape for slide in slides for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
     alts = sorted(path.read_text(encoding="utf-8").strip() for path in (folder / "charts").glob("*.txt"))
-    assert sorted(p._element.nvPicPr.cNvPr.get("descr") for p in pictures) == alts
+    assert sorted(p._element.nvPicPr.cNvPr.get("descr") for p in pictures if p.name != "Logo") == alts
+    assert [p._element.nvPicPr.cNvPr.get("descr") for p in pictures if p.name == "Logo"] == [
+        "South east London system leadership community"]
+    # every slide as a viewer draws it: inside the slide, text in its box, nothing stretched
+    assert slide_problems(folder / "slides.pptx", "source-sans-pro") == []

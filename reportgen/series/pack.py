@@ -226,7 +226,8 @@ def build_series_pack(project: Project, name: str, *, pdf: bool = True) -> Serie
                 (chart_dir / f"{chart.id}.svg").write_text(chart.svg, encoding="utf-8")
                 (chart_dir / f"{chart.id}.txt").write_text(chart.alt + "\n", encoding="utf-8")
             write_slides(
-                build_dir / "slides.pptx", figures["series"]["title"], figures["series"]["span_text"], brand,
+                build_dir / "slides.pptx", figures["series"]["title"],
+                f"{figures['series']['subtitle']} · {figures['series']['span_text']}", brand,
                 headline_figures(figures), list(charts.values()), [],
             )
             if pdf:
