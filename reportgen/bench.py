@@ -323,6 +323,50 @@ def _preview_over_http(server, event_yaml: Path, original: str, anchor: str, run
     return times
 
 
+# -- 5. a series ------------------------------------------------------------------------------
+
+
+def series_bench(root: Path, events: int = 50, people: int = 200, runs: int = 3) -> None:
+    """``reportgen store`` and ``reportgen series`` over a synthetic series
+    (``reportgen.synthetic.write_series``: ``events`` events of ``people`` registrants, many
+    coming back), each in a fresh process; the series also over its first half, so the cost
+    per event shows whether it grows with the series."""
+    import yaml
+
+    from .synthetic import write_series
+
+    python = sys.executable
+    name, half = "bench-series", "bench-series-half"
+    with tempfile.TemporaryDirectory() as scratch:
+        project = copy_project(root, Path(scratch) / "project", with_events=False)
+        names = write_series(project, name, events, people)
+        folder = project / "data" / "series"
+        config = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
+        config.update(title=f"The first {len(names) // 2} events", events=names[: len(names) // 2])
+        (folder / f"{half}.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        cli = [python, "-m", "reportgen", "--root", str(project)]
+        stored: list[float] = []
+        timed: dict[str, list[float]] = {name: [], half: []}
+        summary = ""
+        for _ in range(runs):
+            wall, _, summary = run([*cli, "store"])
+            stored.append(wall)
+            for series in (half, name):
+                timed[series].append(run([*cli, "series", series])[0])
+    held = summary.strip().split(": ", 1)[-1].split(" (private")[0]
+    print(f"5. A series: {events} synthetic events of {people} registrants (reportgen.synthetic.write_series), "
+          f"fresh processes, {runs} runs, medians (min-max), {os.cpu_count()} cores\n")
+    print(f"   reportgen store: {held}")
+    print(f"   {'':<4}{med(stored):6.2f} s ({min(stored):.2f}-{max(stored):.2f}), "
+          f"{1000 * med(stored) / events:5.0f} ms per event (target: in seconds, < 10 s: {verdict(med(stored) < 10)})")
+    for series, count in ((half, len(names) // 2), (name, len(names))):
+        values = timed[series]
+        target = f" (target < 10 s: {verdict(med(values) < 10)})" if series == name else ""
+        print(f"   reportgen series, {count:>3} events: {med(values):6.2f} s ({min(values):.2f}-{max(values):.2f}), "
+              f"{1000 * med(values) / count:5.0f} ms per event{target}")
+    print("   The cost per event should stay flat from half the series to all of it.\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("event", nargs="?", default="2022-06-07")
@@ -331,7 +375,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="people per synthetic event")
     parser.add_argument("--limit", type=float, default=120, help="seconds before a scaling build is stopped")
     parser.add_argument("--events", type=int, default=100, help="synthetic events for build --all")
-    parser.add_argument("--only", default="single,scaling,batch,preview")
+    parser.add_argument("--only", default="single,scaling,batch,preview,series")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     parts = set(args.only.split(","))
@@ -344,6 +388,8 @@ def main(argv: list[str] | None = None) -> None:
         batch(root, args.events)
     if "preview" in parts:
         preview(root, args.event, args.runs)
+    if "series" in parts:
+        series_bench(root, runs=min(args.runs, 3))
 
 
 if __name__ == "__main__":

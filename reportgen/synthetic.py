@@ -284,3 +284,135 @@ def write_event(folder: Path, people: int, seed: int = 1) -> Path:
         encoding="utf-8",
     )
     return folder
+
+
+# --- a synthetic series ------------------------------------------------------------------------
+
+SERIES_START = dt.date(2021, 1, 12)  # the first event of a synthetic series; then one a fortnight
+
+
+def _pool(size: int, rng: random.Random) -> list[dict[str, str]]:
+    """``size`` invented people, each with one e-mail address and the same answers to the
+    registration form's breakdown questions whichever event they register for."""
+    people, taken = [], set()
+    for number, (first, last) in enumerate(_names(size, rng)):
+        handle = f"{first.split()[0]}.{last}".lower()
+        if handle in taken:
+            handle = f"{handle}{number}"
+        taken.add(handle)
+        people.append({
+            "first": first, "last": last, "email": f"{handle}@{rng.choice(ORGANISATIONS)}.example",
+            "gender": _weighted(rng, GENDERS), "ethnicity": _weighted(rng, ETHNICITIES),
+            "sector": rng.choice(SECTORS), "borough": rng.choice(BOROUGHS),
+        })
+    return people
+
+
+def _series_event(folder: Path, roster: list[dict[str, str]], day: dt.date, number: int, rng: random.Random) -> None:
+    """One event of a synthetic series: the three exports of ``write_event``'s layouts for the
+    people of ``roster`` (its registrants), and its event.yaml dated ``day``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    opened = dt.datetime.combine(day - dt.timedelta(days=21), dt.time(9, 0))
+    registrations = [[
+        "ID", "Start time", "Completion time", "Email", "Name", "What is your gender?", "What is your ethnic group?",
+        "What part of the south east London system are you joining us from?", "Which borough do you mainly work in?",
+        CONFIDENCE_PRE,
+    ]]
+    starts = sorted(opened + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 20)) for _ in roster)
+    pre = [rng.choices(range(1, 11), [1, 2, 4, 7, 10, 12, 9, 6, 3, 1])[0] for _ in roster]
+    for row, (person, start, score) in enumerate(zip(roster, starts, pre, strict=True), start=1):
+        registrations.append([
+            row, f"{start:%d/%m/%Y %H:%M:%S}", f"{start + dt.timedelta(seconds=rng.randrange(90, 400)):%d/%m/%Y %H:%M:%S}",
+            person["email"], f"{person['first']} {person['last']}", person["gender"], person["ethnicity"],
+            person["sector"], person["borough"], score,
+        ])
+    attended = [rng.random() < 0.8 for _ in roster]
+    attendance = [["Attended", "First Name", "Last Name", "Email", "Join Time", "Leave Time", "Time in Session (minutes)"]]
+    for person, came in zip(roster, attended, strict=True):
+        if came:
+            join = dt.datetime.combine(day, dt.time(17, 25)) + dt.timedelta(minutes=rng.randrange(0, 20))
+            leave = join + dt.timedelta(minutes=rng.randrange(40, 100))
+            attendance.append(["Yes", person["first"], person["last"], person["email"], f"{join:%d/%m/%Y %H:%M}",
+                               f"{leave:%d/%m/%Y %H:%M}", int((leave - join).total_seconds() // 60)])
+        else:
+            attendance.append(["No", person["first"], person["last"], person["email"], "", "", ""])
+    survey = [[
+        "Timestamp", "Email address", CONFIDENCE_POST, "Would you recommend an event like this to a colleague?",
+        "This session gave me time to reflect on my leadership practice", "What went well that we can build on?",
+        "What can we improve on for next time?", "One practical step I will take to apply my learning from today in my context is...",
+        "May we quote your answers, without your name, in the published pack?",
+    ]]
+    finished = dt.datetime.combine(day, dt.time(19, 0))
+    for person, came, score in zip(roster, attended, pre, strict=True):
+        if not came or rng.random() >= 0.4:
+            continue
+        other = rng.choice(roster)
+        after = min(10, max(1, score + rng.choices([-1, 0, 1, 2, 3], [1, 4, 6, 4, 2])[0]))
+        survey.append([
+            f"{finished + dt.timedelta(seconds=rng.randrange(0, 3 * 86400)):%Y/%m/%d %I:%M:%S %p} GMT", person["email"], after,
+            _weighted(rng, (("Yes", 85), ("Not sure", 10), ("No", 5))),
+            _weighted(rng, tuple(zip(AGREE, (35, 45, 12, 6, 2), strict=True))),
+            rng.choice(WENT_WELL).format(name=f"{other['first']} {other['last']}") if rng.random() < 0.6 else "",
+            rng.choice(IMPROVE), rng.choice(ACTIONS).format(name=f"{other['first']} {other['last']}") if rng.random() < 0.7 else "",
+            "Yes" if rng.random() < 0.75 else "No",
+        ])
+    survey[1:] = sorted(survey[1:], key=lambda r: r[0])
+    for name, table, encoding in (("registrations.csv", registrations, "utf-8-sig"), ("attendance.csv", attendance, "utf-8-sig"),
+                                  ("feedback.csv", survey, "utf-8")):
+        with (folder / name).open("w", encoding=encoding, newline="") as stream:
+            csv.writer(stream).writerows(table)
+    config = event_yaml(len(roster))
+    config.update(title=f"Synthetic series event {number + 1}", date=day, series="Synthetic benchmark series")
+    (folder / "event.yaml").write_text(
+        f"# Event {number + 1} of a synthetic series: {len(roster)} invented people (reportgen.synthetic).\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=200),
+        encoding="utf-8",
+    )
+
+
+def write_series(root: Path, name: str, events: int = 50, people: int = 200, seed: int = 1) -> list[str]:
+    """Write a synthetic series under project ``root``: ``events`` event folders
+    (data/events/<name>-NN, a fortnight apart) of ``people`` registrants each, and
+    data/series/<name>.yaml naming them, with a reference population and a two-item framework.
+    After the first event, three in five registrants have registered before (drawn from everyone
+    so far, one in five of them a regular, ten times likelier to come back) and two in five are
+    new, so some people come once, some twice and many three times or more. Returns the event
+    folders' names. The same arguments always give the same bytes."""
+    rng = random.Random(f"series-{seed}-{events}-{people}")
+    returning = people * 3 // 5
+    pool = _pool(people + (people - returning) * max(0, events - 1), rng)
+    seen: list[int] = []
+    names = []
+    for number in range(events):
+        chosen: dict[int, None] = {}
+        if seen:
+            weights = [10 if i % 5 == 0 else 1 for i in seen]
+            while len(chosen) < min(returning, len(seen)):  # weighted, without replacement
+                chosen.setdefault(rng.choices(seen, weights)[0], None)
+        while len(chosen) < people:
+            chosen[len(seen)] = None
+            seen.append(len(seen))
+        event = f"{name}-{number + 1:02d}"
+        _series_event(root / "data" / "events" / event, [pool[i] for i in chosen], SERIES_START + dt.timedelta(days=14 * number),
+                      number, rng)
+        names.append(event)
+    series = {
+        "title": f"Synthetic series of {events} events",
+        "brand": "sel-leadership",
+        "events": names,
+        "reference": {"field": "ethnicity", "table": "ethnicity-census2021", "areas": list(BOROUGHS),
+                      "label": "south east London population"},
+        "framework": [
+            {"id": "confidence_to_lead", "kind": "objective", "name": "Increase confidence in driving collaboration",
+             "measures": ["confidence"]},
+            {"id": "reflection", "kind": "behaviour", "name": "Time to reflect on practice", "measures": ["reflection_time"]},
+        ],
+    }
+    folder = root / "data" / "series"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.yaml").write_text(
+        f"# A synthetic series (reportgen.synthetic.write_series, seed {seed}).\n"
+        + yaml.safe_dump(series, sort_keys=False, allow_unicode=True, width=200),
+        encoding="utf-8",
+    )
+    return names
