@@ -25,7 +25,8 @@ No e-mail address or code is ever written to it.
 
 Frames are loaded with DuckDB's pandas ingestion (one ``INSERT ... SELECT`` per table), never
 row by row: 50 events of 200 people load in under a second; reading their exports and
-computing their figures (``check_event``, as a build does) takes the rest.
+computing their figures (``check_event``, as a build does) takes the rest, on every core from
+``PARALLEL_FROM`` events on (each event is read in a forked worker, which sends back its rows).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STORE_FILE = "store.duckdb"
+PARALLEL_FROM = 8  # events: from this many, they are read in one process per core
 SECRET_FILE = ".store-secret"
 
 SCHEMA: dict[str, list[tuple[str, str]]] = {
@@ -243,6 +245,31 @@ def _insert(con: Any, table: str, frame: pd.DataFrame) -> None:
         con.unregister("incoming")
 
 
+def _event_rows(project: Project, event: str, secret: bytes) -> tuple[dict[str, pd.DataFrame] | None, str]:
+    """One event's rows for each table, or None and why its inputs cannot be read."""
+    from .errors import ReportgenError
+    from .pipeline import check_event
+
+    try:
+        checked = check_event(project, event)
+    except ReportgenError as error:
+        return None, str(error)
+    return event_frames(checked, secret), ""
+
+
+def _read_events(project: Project, names: list[str], secret: bytes) -> list[tuple[dict[str, pd.DataFrame] | None, str]]:
+    """``_event_rows`` of each event, in order: in forked worker processes (one per core, up to
+    four) from ``PARALLEL_FROM`` events on, else in this one."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(names) < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_event_rows(project, name, secret) for name in names]
+    with ProcessPoolExecutor(min(cores, 4), mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_event_rows, [project] * len(names), names, [secret] * len(names), chunksize=4))
+
+
 def rebuild_store(project: Project, report: Callable[[str], None] | None = None) -> Path:
     """Build data/store.duckdb afresh from every event folder; its path.
 
@@ -250,20 +277,16 @@ def rebuild_store(project: Project, report: Callable[[str], None] | None = None)
     ``report`` (or the log) says which and why; the others are stored."""
     import duckdb
 
-    from .errors import ReportgenError
-    from .pipeline import check_event
-
     say = report or log.warning
     secret = store_secret(project)
     assert secret is not None
     frames: dict[str, list[pd.DataFrame]] = {table: [] for table in SCHEMA}
-    for event in project.event_names():
-        try:
-            checked = check_event(project, event)
-        except ReportgenError as error:
+    names = project.event_names()
+    for event, (rows, error) in zip(names, _read_events(project, names, secret), strict=True):
+        if rows is None:
             say(f"{event}: left out of the store, its inputs have errors; run 'reportgen validate {event}':\n{error}")
             continue
-        for table, frame in event_frames(checked, secret).items():
+        for table, frame in rows.items():
             frames[table].append(frame)
     target = store_path(project)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -331,6 +331,36 @@ def test_a_synthetic_series_is_stored_whole(tmp_path):
     assert per_person == sorted(expected.items())
 
 
+def test_events_read_on_every_core_give_the_same_store(three_events, monkeypatch):
+    """From PARALLEL_FROM events on, events are read in worker processes: the same rows, and an
+    event with errors is still left out by name."""
+    from reportgen import store
+
+    broken = three_events.events_dir / "2023-09-01"
+    broken.mkdir()
+    (broken / "event.yaml").write_text(
+        (three_events.events_dir / "2023-01-10" / "event.yaml").read_text(encoding="utf-8").replace("2023-01-10", "2023-09-01"),
+        encoding="utf-8",
+    )
+    write_csv(broken / "registration.csv", ["Email", "Sector"], [])
+    everything = [
+        "SELECT * FROM events ORDER BY event",
+        "SELECT * FROM participants ORDER BY event, participant_id",
+        "SELECT * FROM responses ORDER BY ALL",
+        "SELECT * FROM metrics ORDER BY event, path",
+    ]
+    told: list[str] = []
+    path = rebuild_store(three_events, told.append)
+    in_one = [repr(query(path, sql)) for sql in everything]
+    monkeypatch.setattr(store, "PARALLEL_FROM", 2)
+    told_by_workers: list[str] = []
+    path = rebuild_store(three_events, told_by_workers.append)
+    on_every_core = [repr(query(path, sql)) for sql in everything]
+    assert on_every_core == in_one
+    assert told_by_workers == told and len(told) == 1 and told[0].startswith("2023-09-01: left out of the store")
+    assert "registration.csv" in told[0]
+
+
 def test_code_keyed_people_get_the_hash_of_their_upper_cased_code(tmp_path):
     project = minimal_project(tmp_path / "project")
     folder = project.events_dir / "2023-02-01"

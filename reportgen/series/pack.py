@@ -137,17 +137,22 @@ def outcomes_chart(figures: dict[str, Any], brand: Any) -> tuple[dict[str, Any],
     return chart.to_dict(validate=False), alt_text
 
 
-def build_series_charts(figures: dict[str, Any], brand: Any, font_css: str, family: str) -> dict[str, Any]:
+def build_series_charts(figures: dict[str, Any], brand: Any, font_css: str, family: str,
+                        cache: Path | None = None) -> dict[str, Any]:
+    """The series pack's charts; with ``cache`` (output/.cache/, as event builds use it), a chart
+    drawn before from the same spec is taken from there."""
     from ..charts import both_widths
 
     charts = {}
     if figures["reach"]["rows"]:
         spec, alt_text = reach_chart(figures, brand)
-        charts["series-reach"] = both_widths("series-reach", "People at each event, new and returning", spec, alt_text, brand, font_css, family)
+        charts["series-reach"] = both_widths("series-reach", "People at each event, new and returning", spec, alt_text, brand,
+                                             font_css, family, cache)
     if any(r["change"] is not None for r in figures["outcomes"]["rows"]):
         spec, alt_text = outcomes_chart(figures, brand)
         charts["series-outcomes"] = both_widths(
-            "series-outcomes", "Change in the average before/after score, event by event", spec, alt_text, brand, font_css, family
+            "series-outcomes", "Change in the average before/after score, event by event", spec, alt_text, brand, font_css, family,
+            cache,
         )
     return charts
 
@@ -198,27 +203,54 @@ def headline_figures(figures: dict[str, Any]) -> list[dict[str, str]]:
     return found
 
 
-def build_series_pack(project: Project, name: str, *, pdf: bool = True) -> SeriesBuild:
-    """Build output/series/<name>/: pack.html, pack.pdf, figures.json, charts/ and slides.pptx."""
-    import datetime as dt
+def build_series_pack(project: Project, name: str, *, pdf: bool = True, parallel: bool = True) -> SeriesBuild:
+    """Build output/series/<name>/: pack.html, pack.pdf, figures.json, charts/ and slides.pptx.
 
-    from ..export import discard, new_build_dir, prepare_pdf, publish, write_pdf
+    As an event build does, it starts the PDF process first (``parallel``), so WeasyPrint's
+    import runs while the events are read, and the slides are written while it lays out the
+    PDF; charts drawn before come from output/.cache/."""
+    import datetime as dt
+    import threading
+
+    from ..export import discard, new_build_dir, publish, write_pdf
     from ..fonts import font_face_css, typeface
     from ..pipeline import GENERATOR, source_date_epoch
     from ..slides import write_slides
 
     start = time.perf_counter()
-    _, brand, figures = check_series(project, name)
-    target = series_output_dir(project, name)
-    build_dir = new_build_dir(target.parent, name)
+    pdf_process = None
+    if pdf and parallel:
+        from ..pdf_worker import PdfProcess
+
+        pdf_process = PdfProcess()
+    try:
+        _, brand, figures = check_series(project, name)
+        target = series_output_dir(project, name)
+        build_dir = new_build_dir(target.parent, name)
+    except BaseException:
+        if pdf_process is not None:
+            pdf_process.close()
+        raise
+    failed: list[BaseException] = []
     try:
         with source_date_epoch(dt.date.fromisoformat(figures["series"]["date"])):
             face = typeface(brand.font)
             font_css = font_face_css(face.faces, project.cache_dir)
             regular = [f for f in face.faces if f.weight == 400 and f.style == "normal"]
-            charts = build_series_charts(figures, brand, font_face_css(regular, project.cache_dir), face.family)
+            charts = build_series_charts(figures, brand, font_face_css(regular, project.cache_dir), face.family, project.cache_dir)
             html = render_series_html(figures, charts, brand, font_css, face.family, project.templates_dir, GENERATOR)
             (build_dir / "pack.html").write_text(html, encoding="utf-8")
+            title = f"series/{name}/pack.html"
+            laying_out = None
+            if pdf_process is not None:
+                def lay_out() -> None:  # waits on the PDF process: the slides are written meanwhile
+                    try:
+                        pdf_process.write(html, build_dir / "pack.pdf", title=title)
+                    except BaseException as error:  # noqa: BLE001 - raised below, in this thread
+                        failed.append(error)
+
+                laying_out = threading.Thread(target=lay_out, daemon=True)
+                laying_out.start()
             (build_dir / "figures.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             chart_dir = build_dir / "charts"
             chart_dir.mkdir()
@@ -230,13 +262,20 @@ def build_series_pack(project: Project, name: str, *, pdf: bool = True) -> Serie
                 f"{figures['series']['subtitle']} · {figures['series']['span_text']}", brand,
                 headline_figures(figures), list(charts.values()), [],
             )
-            if pdf:
-                prepare_pdf()
-                write_pdf(html, build_dir / "pack.pdf", title=f"series/{name}/pack.html")
+            if laying_out is not None:
+                laying_out.join()
+                if failed:
+                    raise failed[0]
+            elif pdf:
+                write_pdf(html, build_dir / "pack.pdf", title=title)
         publish(build_dir, target)
     except BaseException:
+        if pdf_process is not None:
+            pdf_process.close()
         discard(build_dir)
         raise
+    if pdf_process is not None:
+        pdf_process.close()
     seconds = time.perf_counter() - start
     log.info("Built %s in %.2f s", target, seconds)
     return SeriesBuild(name, target, figures, seconds)
