@@ -423,3 +423,45 @@ def test_the_series_slides_carry_its_published_figures_and_each_chart_with_its_a
         "South east London system leadership community"]
     # every slide as a viewer draws it: inside the slide, text in its box, nothing stretched
     assert slide_problems(folder / "slides.pptx", "source-sans-pro") == []
+
+
+# --- the synthetic series of make bench ----------------------------------------------------------
+
+
+def registrants(project, event: str) -> set[str]:
+    with (project.events_dir / event / "registrations.csv").open(encoding="utf-8-sig") as handle:
+        return {r["Email"] for r in csv.DictReader(handle)}
+
+
+def test_a_synthetic_series_brings_people_back_and_builds(tmp_path):
+    """synthetic.write_series (bench's series part): the same bytes for the same arguments; after
+    the first event three in five registrants (12 of 20) registered before and two in five are
+    new; its series file loads and its reach counts the returning attendees."""
+    from reportgen.synthetic import write_series
+
+    from .events import minimal_project
+
+    project = minimal_project(tmp_path / "one")
+    names = write_series(project.root, "synthetic", events=3, people=20)
+    again = minimal_project(tmp_path / "two")
+    assert write_series(again.root, "synthetic", events=3, people=20) == names == ["synthetic-01", "synthetic-02", "synthetic-03"]
+    for path in sorted((project.root / "data").rglob("*.*")):
+        if path.suffix in {".csv", ".yaml"} and "reference" not in path.parts:
+            assert path.read_bytes() == (again.root / path.relative_to(project.root)).read_bytes(), path
+    seen: set[str] = set()
+    for event in names:
+        people = registrants(project, event)
+        assert len(people) == 20
+        if seen:
+            assert len(people & seen) == 12
+        seen |= people
+    figures = check_series(project, "synthetic")[2]
+    came = [attendees_of(project, e) for e in names]
+    expected_returning = [0, len(came[1] & came[0]), len(came[2] & (came[0] | came[1]))]
+    assert [r["returning"]["count"] for r in figures["reach"]["rows"]] == expected_returning
+    assert expected_returning[2] >= 5  # people do come back
+
+
+def attendees_of(project, event: str) -> set[str]:
+    with (project.events_dir / event / "attendance.csv").open(encoding="utf-8-sig") as handle:
+        return {r["Email"].strip().lower() for r in csv.DictReader(handle) if r["Attended"] == "Yes"}
