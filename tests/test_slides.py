@@ -3,8 +3,12 @@ chart with its alt text, the evaluation summary as a table, in the brand's theme
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
+import shutil
+import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -337,3 +341,74 @@ def test_the_slide_layout_check_can_fail(tmp_path):
     assert any("outside the slide" in p for p in problems), problems  # 9 + 2 inches on a 10-inch slide
     assert any("stretched" in p for p in problems), problems
     assert any("contrast 2.3:1" in p for p in problems), problems
+
+
+# --- the slides as LibreOffice draws them (skipped without LibreOffice and poppler's pdftotext) ---
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def drawn_words(pptx: Path, folder: Path) -> list[tuple[float, float, list[tuple[str, float, float, float, float]]]]:
+    """Every word of every slide as LibreOffice lays it out: (page width, page height, words
+    with their boxes), from the PDF it exports, read by pdftotext."""
+    profile = folder / "libreoffice-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), str(pptx)], check=True, capture_output=True, timeout=240)
+    pdf = folder / f"{pptx.stem}.pdf"
+    layout = folder / f"{pptx.stem}.html"
+    subprocess.run([PDFTOTEXT, "-bbox-layout", str(pdf), str(layout)], check=True, capture_output=True, timeout=60)
+    pages = []
+    for page in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', layout.read_text(encoding="utf-8"), re.DOTALL):
+        words = [(html.unescape(text), float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, text in re.findall(
+            r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', page[2])]
+        pages.append((float(page[0]), float(page[1]), words))
+    return pages
+
+
+def drawn_problems(pages) -> list[str]:
+    """Words past a slide's edge, and words drawn over each other (text spilling out of its box
+    onto the next one): two boxes sharing more than a quarter of the smaller."""
+    problems = []
+    for number, (wide, high, words) in enumerate(pages, start=1):
+        for text, x0, y0, x1, y1 in words:
+            if x0 < 0 or y0 < 0 or x1 > wide + 0.5 or y1 > high + 0.5:
+                problems.append(f"slide {number}: {text!r} past the edge")
+        for i, (a, ax0, ay0, ax1, ay1) in enumerate(words):
+            for b, bx0, by0, bx1, by1 in words[i + 1:]:
+                shared = max(0.0, min(ax1, bx1) - max(ax0, bx0)) * max(0.0, min(ay1, by1) - max(ay0, by0))
+                if shared > 0.25 * min((ax1 - ax0) * (ay1 - ay0), (bx1 - bx0) * (by1 - by0)):
+                    problems.append(f"slide {number}: {a!r} drawn over {b!r}")
+    return problems
+
+
+@pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="needs LibreOffice (soffice) and pdftotext")
+def test_libreoffice_draws_every_slide_with_no_text_over_text_or_off_the_slide(sample_build, tmp_path):
+    """The sample event's slides, and slides of long texts, drawn by a real presentation
+    program (in its fallback font when the brand's is not installed, as on many laptops)."""
+    brand = load_brand(ROOT / "templates" / "brands", "sel-leadership")
+    words = "the community of practice for integrated neighbourhood teams across the whole system"
+    long = write_slides(
+        tmp_path / "long.pptx", f"A very long programme title for {words}", f"Our programme's story, {words}", brand,
+        [{"figure": "fewer than 10 in every group", "label": f"people who said {words}", "basis": f"of the people who answered {words}"}],
+        [], [{"level": 1, "name": "Reaction", "measured": True,
+              "items": [{"label": f"{words} ({i})", "value": "fewer than 10", "basis": "of the 40 people who answered"} for i in range(12)]}],
+    )
+    for pptx in (sample_build.folder / "slides.pptx", long):
+        pages = drawn_words(pptx, tmp_path)
+        assert len(pages) == len(Presentation(str(pptx)).slides)
+        assert all(p[2] for p in pages)  # no empty slide
+        assert drawn_problems(pages) == [], pptx.name
+    # and the check can fail: a sentence too long for its box runs over the box under it
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    for top, text in ((1.0, "A long sentence that overflows its small box and runs over the next one below it"),
+                      (1.6, "Second box text here")):
+        box = slide.shapes.add_textbox(Inches(1), Inches(top), Inches(3), Inches(0.5))
+        box.text_frame.word_wrap = True
+        box.text_frame.text = text
+        box.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
+    prs.save(str(tmp_path / "spilt.pptx"))
+    assert any("drawn over 'Second'" in p for p in drawn_problems(drawn_words(tmp_path / "spilt.pptx", tmp_path)))
