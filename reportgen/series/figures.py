@@ -561,15 +561,16 @@ def framework(series: SeriesConfig, events: list[SeriesEvent]) -> dict[str, Any]
     """Which of the programme's objectives and behaviours were measured at which event (and,
     where the event publishes it, whether they moved)."""
     items = []
+    measured_at = [_measured_questions(e) for e in events] if series.framework else []  # once per event, not per item
     for item in series.framework:
         cells = []
-        for e in events:
+        for e, asked in zip(events, measured_at):
             published = {f["id"]: f for f in e.metrics.get("framework", [])}
             if item.id in published:
                 f = published[item.id]
                 cells.append({"event": e.event, "measured": bool(f["measured"]), "moved": f.get("moved")})
             else:
-                measured = bool(set(item.measures) & _measured_questions(e))
+                measured = bool(set(item.measures) & asked)
                 cells.append({"event": e.event, "measured": measured, "moved": None})
         count = sum(c["measured"] for c in cells)
         up = sum(c["moved"] == "up" for c in cells)
