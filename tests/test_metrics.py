@@ -377,3 +377,29 @@ def test_a_recommend_rate_of_three_people_is_not_a_percentage(project):
     assert (private["numerator"], private["denominator"], private["text"]) == (agreed, 3, f"{agreed} of 3")
     html = result.html.read_text(encoding="utf-8")
     assert "fewer than 5 people answered" in html and f"{agreed} of 3" not in html
+
+
+def test_a_poll_of_fewer_than_ten_people_is_summed_up_in_counts():
+    """33 answered the sample poll (18 "Yes": "Over 50% (18 of 33)"); of 7 who all said "Yes"
+    the summary gives the count and no percentage (with a smaller group beside them, both would
+    be hidden: the total would give one away)."""
+    import dataclasses
+    from pathlib import Path
+
+    from reportgen.metrics.polls import choice_summary
+    from reportgen.pipeline import check_event
+    from reportgen.project import Project
+
+    checked = check_event(Project(Path(__file__).resolve().parent.parent), "2022-03-02")
+    poll_id = checked.metrics["polls"][0]["question_id"]
+    assert checked.metrics["polls"][0]["summary"].endswith("Over 50% (18 of 33) answered “Yes”.")
+    responses = checked.tidy.responses
+    asked = responses[responses["question_id"] == poll_id]
+    yes = asked[asked["value"] == "Yes"]["participant_id"].drop_duplicates()
+    chosen = list(yes.iloc[:7])
+    kept = responses[(responses["question_id"] != poll_id) | responses["participant_id"].isin(chosen)]
+    tidy = dataclasses.replace(checked.tidy, responses=kept)
+    poll = choice_summary(tidy, checked.config, poll_id, 5)
+    assert poll["respondents"] == 7
+    assert poll["summary"] == "7 people answered the poll. 7 of them answered “Yes”."
+    assert "%" not in poll["summary"]
