@@ -48,7 +48,8 @@ class BuildOptions:
 def _digest_tree(digest: Any, folder: Path, label: str) -> None:
     """Feed every file under ``folder`` (relative name and bytes) into ``digest``.
 
-    Hidden files and editor leftovers (``.event.yaml.swp``, ``notes.txt~``) are left out.
+    Hidden files, editor leftovers (``.event.yaml.swp``, ``notes.txt~``) and Python's compiled
+    files (``__pycache__``, written whenever a process imports a changed module) are left out.
     """
     digest.update(f"[{label}]\0".encode())
     if not folder.is_dir():
@@ -56,7 +57,7 @@ def _digest_tree(digest: Any, folder: Path, label: str) -> None:
         return
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
+        if any(part.startswith(".") or part == "__pycache__" for part in relative.parts) or path.name.endswith("~"):
             continue
         if path.is_file():
             digest.update(relative.as_posix().encode("utf-8") + b"\0")

@@ -102,8 +102,7 @@ def headline_cards(metrics: dict[str, Any]) -> list[Card]:
     recommend = metrics.get("recommend")
     share = _text(recommend)
     if share is not None:
-        answered = _text(recommend.get("denominator")) if isinstance(recommend, dict) else None
-        basis = f"of {answered} who answered" if answered else ""
+        basis = str(recommend.get("basis_text") or "") if isinstance(recommend, dict) else ""
         cards.append(Card("recommend", share, "would recommend an event like this to a colleague", basis))
     return cards
 

@@ -64,6 +64,18 @@ YamlLoader.add_implicit_resolver(
 )
 
 
+def _timestamp_or_text(loader: YamlLoader, node: yaml.ScalarNode) -> object:
+    """A date YAML cannot make ("2022-13-07") stays text, so the check of the key it is under
+    says what is wrong and where, instead of a bare "month must be in 1..12"."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def read_yaml(text: str) -> object:
     return yaml.load(text, Loader=YamlLoader)  # a SafeLoader subclass: no arbitrary objects
 

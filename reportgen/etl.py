@@ -822,7 +822,19 @@ class _Moments:
 
 def _read_moments(values: pd.Series) -> _Moments | None:
     """Every value of ``values`` as a date and time, read day-first and month-first (NaT where a
-    reading is impossible); None unless every value is a date with a time of day."""
+    reading is impossible); None unless every value is a date with a time of day. Each distinct
+    value is read once (a Zoom report repeats its join times; a form's minutes repeat)."""
+    codes, uniques = pd.factorize(values, sort=False)
+    read = _read_distinct_moments(pd.Series(uniques, dtype=object))
+    if read is None:
+        return None
+    return _Moments(
+        pd.Series(read.day_first.to_numpy()[codes], index=values.index),
+        pd.Series(read.month_first.to_numpy()[codes], index=values.index),
+    )
+
+
+def _read_distinct_moments(values: pd.Series) -> _Moments | None:
     found = pd.DataFrame(index=values.index, columns=["kind", "y", "a", "b", "m", "H", "M", "S", "p"], dtype=object)
     for kind, pattern in _NUMERIC_DATES.items():
         todo = found["kind"].isna()

@@ -43,14 +43,22 @@ def prepare_pdf() -> None:
     import weasyprint  # noqa: F401
 
 
-def write_pdf(html: str, target: Path, *, title: str) -> None:
-    """Lay out ``html`` (a self-contained pack) as an A4, tagged PDF at ``target``."""
+def write_pdf(html: str, target: Path, *, title: str, cache_dir: Path | None = None) -> None:
+    """Lay out ``html`` (a self-contained pack) as an A4, tagged PDF at ``target``. Its woff2
+    fonts are unpacked once (``fonts.woff2_as_sfnt``, kept under ``cache_dir``), not per PDF."""
     raise_if_stopped()
     import weasyprint
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    from .fonts import WOFF2_DATA_URL, woff2_as_sfnt
 
     class DataOnlyFetcher(URLFetcher):
         def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
+            if url.startswith(WOFF2_DATA_URL):
+                try:
+                    return URLFetcherResponse(url, woff2_as_sfnt(url, cache_dir), {"Content-Type": "font/ttf"})
+                except Exception:  # noqa: BLE001 - not a font fontTools can unpack: WeasyPrint says so
+                    return super().fetch(url, headers)
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             raise FatalURLFetchingError(

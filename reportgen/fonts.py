@@ -4,6 +4,10 @@ The font ships as a Python package (e.g. ``font-source-sans-pro``, SIL Open Font
 fresh virtualenv has it and no system font is relied on. Subsets cover Latin text and the
 punctuation packs use (curly quotes, dashes, arrows, bullets); they are made once per font
 file and kept under output/.cache/fonts/.
+
+The pack carries its fonts as woff2 (small, for the web page); WeasyPrint would unpack them
+again for every PDF (about 0.4 s), so ``woff2_as_sfnt`` unpacks each once and keeps the result
+beside the subset.
 """
 
 from __future__ import annotations
@@ -105,6 +109,37 @@ def woff2(face: FontFace, cache_dir: Path) -> bytes:
     return cached.read_bytes()
 
 
+WOFF2_DATA_URL = "data:font/woff2;base64,"
+_unpacked: dict[str, bytes] = {}  # in this process: a build --all worker or the preview
+
+
+def woff2_as_sfnt(url: str, cache_dir: Path | None) -> bytes:
+    """The font in a ``data:font/woff2;base64,`` URL unpacked to TrueType/OpenType (what
+    WeasyPrint would otherwise unpack itself), kept in this process and under
+    ``cache_dir``/fonts/ when given."""
+    digest = hashlib.sha256(url.encode("ascii", "replace")).hexdigest()[:16]
+    if digest in _unpacked:
+        return _unpacked[digest]
+    cached = cache_dir / "fonts" / f"unpacked-{digest}.ttf" if cache_dir is not None else None
+    if cached is not None and cached.is_file():
+        data = cached.read_bytes()
+    else:
+        import io
+
+        from fontTools.ttLib import woff2 as woff2_format
+
+        out = io.BytesIO()
+        woff2_format.decompress(io.BytesIO(base64.b64decode(url[len(WOFF2_DATA_URL):])), out)
+        data = out.getvalue()
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f".{cached.stem}-{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(cached)
+    _unpacked[digest] = data
+    return data
+
+
 def font_face_css(faces: tuple[FontFace, ...] | list[FontFace], cache_dir: Path) -> str:
     """@font-face rules with the fonts inline as data: URIs."""
     rules = []
@@ -112,6 +147,6 @@ def font_face_css(faces: tuple[FontFace, ...] | list[FontFace], cache_dir: Path)
         data = base64.b64encode(woff2(face, cache_dir)).decode("ascii")
         rules.append(
             f"@font-face{{font-family:'{face.family}';font-weight:{face.weight};"
-            f"font-style:{face.style};src:url(data:font/woff2;base64,{data}) format('woff2')}}"
+            f"font-style:{face.style};src:url({WOFF2_DATA_URL}{data}) format('woff2')}}"
         )
     return "\n".join(rules)

@@ -40,7 +40,8 @@ def serve() -> None:
     if request.get("source_date_epoch"):
         os.environ["SOURCE_DATE_EPOCH"] = request["source_date_epoch"]
     try:
-        write_pdf(request["html"], Path(request["target"]), title=request["title"])
+        cache_dir = Path(request["cache_dir"]) if request.get("cache_dir") else None
+        write_pdf(request["html"], Path(request["target"]), title=request["title"], cache_dir=cache_dir)
         reply: dict[str, Any] = {"written": request["target"]}
     except UnsafeContentError as error:
         reply = {"unsafe": str(error)}
@@ -64,10 +65,11 @@ class PdfProcess:
             stderr=subprocess.PIPE,
         )
 
-    def write(self, html: str, target: Path, *, title: str) -> None:
+    def write(self, html: str, target: Path, *, title: str, cache_dir: Path | None = None) -> None:
         """Lay out ``html`` as the PDF at ``target`` (as ``export.write_pdf`` does) and wait."""
         request = json.dumps(
-            {"html": html, "target": str(target), "title": title, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+            {"html": html, "target": str(target), "title": title, "cache_dir": str(cache_dir) if cache_dir else None,
+             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
         ).encode("utf-8")
         stdin = self._process.stdin
         assert stdin is not None

@@ -316,9 +316,9 @@ def build_pack(
         if pdf:
             with timings.stage("pdf"):
                 if pdf_process is not None:
-                    pdf_process.write(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
+                    pdf_process.write(html, build_dir / "pack.pdf", title=f"{event}/pack.html", cache_dir=project.cache_dir)
                 else:
-                    write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html")
+                    write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html", cache_dir=project.cache_dir)
         if cards_here:
             with timings.stage("cards"):  # drawn by the chart worker meanwhile, if it was needed
                 if charts_cached:

@@ -145,6 +145,8 @@ class Redactor:
 
     full: dict[str, tuple[str, ...]]  # first word, casefolded -> full names (casefolded), longest first
     parts: dict[str, tuple[str, ...]]  # first word -> single names as written, longest first
+    full_lengths: dict[str, tuple[int, ...]]  # first word, casefolded -> the lengths of its full names, longest first
+    full_names: frozenset[str]  # every full name, casefolded
 
     @classmethod
     def of(cls, names: Iterable[str]) -> Redactor:
@@ -162,7 +164,8 @@ class Redactor:
         def longest_first(found: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
             return {k: tuple(sorted(set(v), key=lambda n: (-len(n), n))) for k, v in found.items()}
 
-        return cls(longest_first(full), longest_first(parts))
+        lengths = {k: tuple(sorted({len(n) for n in v}, reverse=True)) for k, v in full.items()}
+        return cls(longest_first(full), longest_first(parts), lengths, frozenset(n for v in full.values() for n in v))
 
     def __call__(self, text: str) -> str:
         if "@" in text:
@@ -208,9 +211,10 @@ class Redactor:
         return "".join(out)
 
     def _full_name_end(self, lowered: str, start: int, first: str) -> int | None:
-        for name in self.full.get(first, ()):
-            end = start + len(name)
-            if lowered.startswith(name, start) and _ends_word(lowered, end):
+        # By length, longest first: a common first name ("andrew") may start thousands of names.
+        for length in self.full_lengths.get(first, ()):
+            end = start + length
+            if lowered[start:end] in self.full_names and _ends_word(lowered, end):
                 return end
         return None
 

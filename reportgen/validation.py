@@ -35,9 +35,13 @@ def _rows(rows: list[int]) -> str:
     return f"{plural(len(rows), 'row')} ({shown})"
 
 
+ROLE_NAMES = {"follow_up": "follow-up survey"}  # the others read as they are written
+
+
 def source_lines(report: SourceReport) -> list[str]:
     kind = KIND_NAMES.get(report.kind, report.kind)
-    what = f"{report.role}, {kind}" if kind else report.role
+    role = ROLE_NAMES.get(report.role, report.role)
+    what = f"{role}, {kind}" if kind else role
     skipped = sum(len(rows) for rows in report.skipped.values())
     lines = [
         f"  {report.file} ({what}): {report.rows_read} rows read, {report.rows_used} used, {skipped} set aside"
@@ -99,6 +103,11 @@ def validation_report(
             design = DESIGN_NAMES.get(c.get("design") or "", "")
             if design:
                 lines.append(f"    design: {design}")
+        for item in metrics.get("outcomes", []):
+            if item["headline"]:
+                continue  # the confidence question, above
+            shift = f" ({item['shift_text']})" if item["mean_change"] is not None else ""
+            lines.append(f"  Before and after ({item['question']}): {item['n_text']}{shift}")
         if "micro_actions" in metrics:
             lines.append(f"  Micro-actions: {metrics['micro_actions']['count']}")
         if "follow_up" in metrics:

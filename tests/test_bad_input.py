@@ -125,6 +125,17 @@ def test_event_yaml_that_is_not_yaml(project):
     fails_with(project, "event.yaml: 1 problem to fix:", "not readable as YAML")
 
 
+def test_an_impossible_date_names_its_key(project):
+    """YAML cannot make 2022-13-07 a date; the message still says which key, not a bare
+    "month must be in 1..12"."""
+    path = project.event_dir(SAMPLE) / "event.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\ndate: 2022-06-07\n" in text
+    path.write_text(text.replace("\ndate: 2022-06-07\n", "\ndate: 2022-13-07\n"), encoding="utf-8")
+    output = fails_with(project, "event.yaml: 1 problem to fix:", "- date: ", "month value is outside expected range of 1-12")
+    assert "Traceback" not in output and "internal error" not in output
+
+
 @pytest.mark.parametrize("name", ["../x", "..", "2022-06-07/../../etc", "/etc", "no-such-event"])
 def test_event_outside_data_events_is_refused(project, name):
     result = run(project, "build", name)

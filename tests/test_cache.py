@@ -127,6 +127,27 @@ def test_editor_leftovers_do_not_count(project):
     assert not is_up_to_date(project, SAMPLE, WITH_PDF)
 
 
+def test_compiled_python_files_do_not_count(tmp_path):
+    """A process that imports a changed module writes its __pycache__: derived, not an input
+    (else the second of two build --all runs would rebuild everything)."""
+    import hashlib
+
+    from reportgen.buildcache import _digest_tree
+
+    def digest() -> str:
+        found = hashlib.sha256()
+        _digest_tree(found, tmp_path, "code")
+        return found.hexdigest()
+
+    (tmp_path / "stage.py").write_text("x = 1\n", encoding="utf-8")
+    before = digest()
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "stage.cpython-311.pyc").write_bytes(b"compiled")
+    assert digest() == before
+    (tmp_path / "stage.py").write_text("x = 2\n", encoding="utf-8")
+    assert digest() != before
+
+
 def test_a_failed_build_leaves_the_last_stamp(project):
     build_pack(project, SAMPLE, cards=False)
     folder = project.event_output_dir(SAMPLE)

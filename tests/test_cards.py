@@ -23,7 +23,7 @@ def test_headline_figures_of_the_sample(sample_metrics):
     assert cards["confidence"].figure == "5.7 → 7.4"
     assert cards["improved"].figure == "Over 75%"
     assert cards["micro-actions"].figure == "13"
-    assert (cards["recommend"].figure, cards["recommend"].basis) == ("90%", "of 21 who answered")
+    assert (cards["recommend"].figure, cards["recommend"].basis) == ("90%", "19 of 21 who answered")
 
 
 def test_absent_or_suppressed_figures(sample_metrics):

@@ -341,3 +341,14 @@ def test_follow_up_figures_hold_for_any_answers(people, min_count):
         assert len(f["quotes"]) == min(quotable, _CONFIG.impact.max_quotes)
         percent = f"({f['did_it']['text']})"
         assert (percent in f["text"]) == (len(answered) >= _CONFIG.statistics.small_sample)
+
+
+def test_validate_names_the_follow_up_survey_in_words(project):
+    from click.testing import CliRunner
+
+    from reportgen.cli import cli
+
+    with_follow_up(project)
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "validate", SAMPLE])
+    assert result.exit_code == 0, result.output
+    assert "(follow-up survey" in result.output and "follow_up" not in result.output

@@ -14,6 +14,7 @@ from reportgen.metrics import (
     confidence_shift,
     count_text,
     is_commitment,
+    published_rate,
     round_half_up,
     select_quotes,
     share,
@@ -331,3 +332,74 @@ def test_change_bands_are_suppressed_with_the_outcomes_they_refine():
     # Improved hidden: every up band is hidden with it.
     bands = {b["band"]: b["count_text"] for b in change_bands([1, 2] + [0] * 9, 5, suppression([2, 9, 0], 5))}
     assert bands["Up 1 point"] == bands["Up 2 points"] == bands["Up 3 or more points"] == "not shown"
+
+
+@pytest.mark.parametrize(
+    "numerator,denominator,text,basis,published",
+    [
+        (19, 21, "90%", "19 of 21 who answered", (19, 21)),
+        (0, 12, "0%", "0 of 12 who answered", (0, 12)),
+        (7, 9, "7 of 9", "who answered: too few for a percentage (fewer than 10)", (7, 9)),
+        (0, 6, "0 of 6", "who answered: too few for a percentage (fewer than 10)", (0, 6)),
+        (3, 21, "fewer than 5", "of 21 who answered", (None, 21)),  # 3 people: a small count
+        (1, 1, "not shown", "fewer than 5 people answered", (None, None)),  # one person's own answer
+        (4, 4, "not shown", "fewer than 5 people answered", (None, None)),
+    ],
+)
+def test_a_rate_is_published_by_the_packs_small_number_rules(numerator, denominator, text, basis, published):
+    rate = published_rate(numerator, denominator, min_count=5, small_sample=10)
+    assert (rate["text"], rate["basis_text"], (rate["numerator"], rate["denominator"])) == (text, basis, published)
+    if rate["pct"] is not None:  # a percentage only of 10 people or more
+        assert denominator >= 10 and rate["pct"] == round_half_up(100 * numerator / denominator, 1)
+
+
+def test_a_recommend_rate_of_three_people_is_not_a_percentage(project):
+    """Three people answered the survey: "100% would recommend (3 of 3)" would publish each
+    one's answer; the pack says fewer than 5 answered, and the private metrics keep the count."""
+    import csv
+    import json
+
+    from reportgen.pipeline import build_pack
+
+    from .conftest import SAMPLE
+
+    path = project.event_dir(SAMPLE) / "feedback.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows[:4])
+    recommend_column = rows[0].index("Would you recommend an event like this to a colleague?")
+    agreed = sum(row[recommend_column] == "Yes" for row in rows[1:4])
+    result = build_pack(project, SAMPLE, pdf=False, cards=False)
+    published = json.loads((result.html.parent / "metrics.json").read_text(encoding="utf-8"))["recommend"]
+    assert (published["numerator"], published["denominator"], published["pct"], published["text"]) == (None, None, None, "not shown")
+    private = json.loads((result.html.parent / "private" / "metrics.private.json").read_text(encoding="utf-8"))["recommend"]
+    assert (private["numerator"], private["denominator"], private["text"]) == (agreed, 3, f"{agreed} of 3")
+    html = result.html.read_text(encoding="utf-8")
+    assert "fewer than 5 people answered" in html and f"{agreed} of 3" not in html
+
+
+def test_a_poll_of_fewer_than_ten_people_is_summed_up_in_counts():
+    """33 answered the sample poll (18 "Yes": "Over 50% (18 of 33)"); of 7 who all said "Yes"
+    the summary gives the count and no percentage (with a smaller group beside them, both would
+    be hidden: the total would give one away)."""
+    import dataclasses
+    from pathlib import Path
+
+    from reportgen.metrics.polls import choice_summary
+    from reportgen.pipeline import check_event
+    from reportgen.project import Project
+
+    checked = check_event(Project(Path(__file__).resolve().parent.parent), "2022-03-02")
+    poll_id = checked.metrics["polls"][0]["question_id"]
+    assert checked.metrics["polls"][0]["summary"].endswith("Over 50% (18 of 33) answered “Yes”.")
+    responses = checked.tidy.responses
+    asked = responses[responses["question_id"] == poll_id]
+    yes = asked[asked["value"] == "Yes"]["participant_id"].drop_duplicates()
+    chosen = list(yes.iloc[:7])
+    kept = responses[(responses["question_id"] != poll_id) | responses["participant_id"].isin(chosen)]
+    tidy = dataclasses.replace(checked.tidy, responses=kept)
+    poll = choice_summary(tidy, checked.config, poll_id, 5)
+    assert poll["respondents"] == 7
+    assert poll["summary"] == "7 people answered the poll. 7 of them answered “Yes”."
+    assert "%" not in poll["summary"]

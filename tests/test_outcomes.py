@@ -424,3 +424,17 @@ def test_anonymous_before_and_after_forms_are_compared_as_two_groups(tmp_path):
     assert item["mean_change"]["high"] == pytest.approx(welch.high, abs=0.005)
     assert item["moved"] == ("up" if welch.low > 0 else "no clear change")
     assert "improved_phrase" not in item  # no one's own change is known
+
+
+def test_validate_lists_each_before_and_after_item_with_its_figures(opted):
+    from click.testing import CliRunner
+
+    from reportgen.cli import cli
+
+    project, written = opted
+    result = CliRunner().invoke(cli, ["--root", str(project.root), "validate", SAMPLE])
+    assert result.exit_code == 0, result.output
+    for qid, key in (("stories", "stories"), ("root_cause", "root")):
+        want = expected(written, key)
+        shift = f"{round(want['pre'] + 1e-9, 1)} → {round(want['post'] + 1e-9, 1)}"
+        assert f"  Before and after ({qid}): 21 people with both scores ({shift})" in result.output

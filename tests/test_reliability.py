@@ -92,7 +92,7 @@ def test_a_file_size_limit_is_one_message(built):
 def test_a_full_disk_is_one_message_naming_the_file(built, monkeypatch):
     project, before = built
 
-    def full(html, target, *, title):  # as a write() fails: errno, no file name
+    def full(html, target, *, title, cache_dir=None):  # as a write() fails: errno, no file name
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("reportgen.export.write_pdf", full)

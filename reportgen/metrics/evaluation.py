@@ -9,14 +9,22 @@ LEVELS = {1: "Reaction", 2: "Learning", 3: "Behaviour"}
 LEVEL_3_UNKNOWN = "No follow-up survey asked whether people did the step they committed to, so it is not known."
 
 
+def _rate_basis(rate: dict[str, Any]) -> str:
+    """What a rate is of, in the table's "Of" column: "19 of 21" beside a percentage; else what
+    the rate says about itself (hidden, or too few for a percentage)."""
+    if rate["pct"] is not None:
+        return f"{rate['numerator']} of {rate['denominator']}"
+    return rate["basis_text"]
+
+
 def evaluation_levels(metrics: dict[str, Any]) -> list[dict[str, Any]]:
     """The pack's figures grouped by Kirkpatrick level (1 reaction, 2 learning, 3 behaviour)."""
     items: dict[int, list[dict[str, str]]] = {1: [], 2: [], 3: []}
     if "recommend" in metrics:
         r = metrics["recommend"]
-        items[1].append({"label": "Would recommend an event like this", "value": r["text"], "basis": f"{r['numerator']} of {r['denominator']}"})
+        items[1].append({"label": "Would recommend an event like this", "value": r["text"], "basis": _rate_basis(r)})
     for a in metrics["agreements"]:
-        items[1].append({"label": f"Agreed: {a['statement']}", "value": a["text"], "basis": f"{a['numerator']} of {a['denominator']}"})
+        items[1].append({"label": f"Agreed: {a['statement']}", "value": a["text"], "basis": _rate_basis(a)})
     c = metrics.get("confidence")
     if c is not None and c["comparison"] == "groups" and c["pre_mean"] is not None:
         items[2].append({
@@ -40,7 +48,7 @@ def evaluation_levels(metrics: dict[str, Any]) -> list[dict[str, Any]]:
         items[2].append({"label": "Committed to a micro-action", "value": m["count_text"], "basis": f"of {m['of_respondents']} who answered"})
     if "applied_learning" in metrics:
         a = metrics["applied_learning"]
-        items[3].append({"label": a["statement"], "value": a["text"], "basis": f"{a['numerator']} of {a['denominator']}"})
+        items[3].append({"label": a["statement"], "value": a["text"], "basis": _rate_basis(a)})
     if "follow_up" in metrics:
         f = metrics["follow_up"]
         items[3].append({"label": "Did the step they committed to (asked in a follow-up survey)", "value": f["value"], "basis": f["basis"]})

@@ -10,7 +10,7 @@ from ..config import Agreement, EventConfig
 from ..etl import TidyEvent
 from .attendance import BASIS_TEXT
 from .selection import answers_to, ids_where
-from .shares import NOT_RECORDED, count_text, share, share_of
+from .shares import NOT_RECORDED, check_within, count_text, published_rate, share, share_of
 
 
 def feedback_figures(
@@ -81,9 +81,14 @@ def _before_only(source: Any) -> bool:
     return bool(source.questions) and all(q.phase == "pre" for q in source.questions)
 
 
-def agreement_rate(tidy: TidyEvent, agreement: Agreement, statement: str, level: int) -> dict[str, Any]:
+def agreement_rate(
+    tidy: TidyEvent, agreement: Agreement, statement: str, level: int, min_count: int, small_sample: int
+) -> dict[str, Any]:
+    """The share of the people who answered ``agreement``'s question who gave a positive answer,
+    as the pack may publish it (``published_rate``: small counts hidden, counts for small bases)."""
     answers = answers_to(tidy, agreement.question)
     answered = set(answers["participant_id"])
     agreed = set(answers.loc[answers["value"].isin(agreement.positive), "participant_id"])
-    result = share_of(agreed, answered, f"agreement with {agreement.question}")
+    check_within(agreed, answered, f"agreement with {agreement.question}")
+    result = published_rate(len(agreed), len(answered), min_count, small_sample)
     return {"question": agreement.question, "statement": statement, "positive": agreement.positive, "level": level, **result}

@@ -30,12 +30,13 @@ def impact_metrics(
     out: dict[str, Any] = {"feedback": feedback}
     if impact.confidence:
         out["confidence"] = before_after(tidy, impact.confidence, config, min_count)
+    small = config.statistics.small_sample
     if impact.recommend:
-        out["recommend"] = agreement_rate(tidy, impact.recommend, questions[impact.recommend.question].text, 1)
-    out["agreements"] = [agreement_rate(tidy, a, questions[a.question].text, 1) for a in impact.agreements]
+        out["recommend"] = agreement_rate(tidy, impact.recommend, questions[impact.recommend.question].text, 1, min_count, small)
+    out["agreements"] = [agreement_rate(tidy, a, questions[a.question].text, 1, min_count, small) for a in impact.agreements]
     if impact.applied_learning:
         q = impact.applied_learning.question
-        out["applied_learning"] = agreement_rate(tidy, impact.applied_learning, questions[q].text, 3)
+        out["applied_learning"] = agreement_rate(tidy, impact.applied_learning, questions[q].text, 3, min_count, small)
     consenting = consenting_people(tidy, impact.quote_consent)
     if impact.micro_actions:
         answers = answers_to(tidy, impact.micro_actions)

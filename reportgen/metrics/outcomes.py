@@ -156,6 +156,10 @@ def rate_phrase(rate: dict[str, Any], limit: int) -> str:
     """An agreement rate as a phrase: counts only below ``limit`` people."""
     if rate["denominator"] == 0:
         return f"no one answered “{rate['statement']}”"
+    if rate["denominator"] is None:  # too few answered to publish
+        return f"“{rate['statement']}”: {rate['basis_text']}"
+    if rate["numerator"] is None:
+        return f"{rate['text']} of {rate['denominator']} agreed “{rate['statement']}”"
     if rate["denominator"] < limit:
         return f"{rate['numerator']} of {rate['denominator']} agreed “{rate['statement']}”"
     return f"{rate['text']} agreed “{rate['statement']}” ({rate['numerator']} of {rate['denominator']})"

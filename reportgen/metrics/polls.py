@@ -45,7 +45,9 @@ def choice_summary(tidy: TidyEvent, config: EventConfig, question_id: str, min_c
     else:
         lead = ranked[0] if ranked else None
         summary = f"{count_text(respondents)} answered the poll."
-        if lead is not None:
+        if lead is not None and respondents < config.statistics.small_sample:  # no percentage of so few
+            summary += f" {lead['count']} of them answered “{lead['option']}”."
+        elif lead is not None:
             summary += f" {share_phrase(lead['share']['pct'])} ({lead['count']} of {respondents}) answered “{lead['option']}”."
     return {
         "question_id": question_id,

@@ -42,16 +42,22 @@ def usable_quotes(
 
     Answers are taken one by one and redacted only once chosen, so a build redacts at most the
     answers it looks at, not every answer; an answer that redaction leaves unusable (too short,
-    or now a repeat) is passed over for the next one."""
+    or now a repeat) is passed over for the next one. An answer written exactly as one already
+    looked at is not redacted again (at a national webinar thousands write the same line)."""
     chosen: list[str] = []
     seen: set[str] = set()
+    passed: set[str] = set()  # answers as written already taken or passed over: the same again is a repeat
     clean = redactor(names if isinstance(names, frozenset) else frozenset(names))
     for participant, value in zip(answers["participant_id"], answers["value"]):
         if limit is not None and len(chosen) >= limit:
             break
         if consenting is not None and participant not in consenting:
             continue
-        text = clean(" ".join(str(value).split()))
+        written = " ".join(str(value).split())
+        if written in passed:  # redacts to what it did before: a repeat, or unusable again
+            continue
+        passed.add(written)
+        text = clean(written)
         folded = text.casefold().rstrip(".!")
         if len(text.split()) < MIN_QUOTE_WORDS or folded in seen or not is_commitment(text):
             continue

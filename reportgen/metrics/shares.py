@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..privacy import hidden_text
+from ..privacy import SMALL, hidden_text
 
 SHARE_THRESHOLDS = (90, 75, 50, 25)
 NOT_RECORDED = "not recorded"
@@ -54,6 +54,27 @@ def share_of(members: set[Any] | frozenset[Any], population: set[Any] | frozense
     members ⊆ population, so the figure can never exceed 100%."""
     check_within(members, population, what)
     return share(len(members), len(population))
+
+
+def published_rate(numerator: int, denominator: int, min_count: int, small_sample: int) -> dict[str, Any]:
+    """A rate ("would recommend", "agreed") as the pack may publish it, by the pack's own rules:
+    fewer than ``min_count`` people answering, nothing but that; a count of 1 to ``min_count``-1
+    agreeing, "fewer than <min_count>"; fewer than ``small_sample`` answering, the counts ("7 of
+    9") and no percentage; else the percentage. ``basis_text`` says what it is of."""
+    rate = share(numerator, denominator)
+    if denominator == 0:
+        return {**rate, "basis_text": "no one answered", "suppressed": None}
+    if denominator < min_count:
+        small = hidden_text(SMALL, min_count)
+        return {"numerator": None, "denominator": None, "pct": None, "text": "not shown",
+                "basis_text": f"{small} people answered", "suppressed": SMALL}
+    if 0 < numerator < min_count:
+        return {"numerator": None, "denominator": denominator, "pct": None, "text": hidden_text(SMALL, min_count),
+                "basis_text": f"of {denominator} who answered", "suppressed": SMALL}
+    if denominator < small_sample:
+        return {**rate, "pct": None, "text": f"{numerator} of {denominator}",
+                "basis_text": f"who answered: too few for a percentage (fewer than {small_sample})", "suppressed": None}
+    return {**rate, "basis_text": f"{numerator} of {denominator} who answered", "suppressed": None}
 
 
 def count_text(count: int | str, singular: str = "person", plural: str = "people") -> str:

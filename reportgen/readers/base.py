@@ -69,14 +69,14 @@ def raw_rows(path: Path, name: str, sheet: str | None = None) -> list[list[str]]
         raise InputDataError(name, "the file is empty", expected="a header row and one row per answer")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        rows = _csv_rows(path, name)
+        rows = _csv_rows(path, name)  # line breaks made "\n" in the text, before it is split
     elif suffix == ".xlsx":
         rows = _xlsx_rows(path, name, sheet)
+        rows = [[cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell for cell in row] for row in rows]
     else:
         raise InputDataError(
             name, f"cannot read files of type {suffix or '(none)'!r}", expected=".csv, .txt (Unicode text) or .xlsx"
         )
-    rows = [[cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row] for row in rows]
     while rows and not any(c.strip() for c in rows[-1]):  # Excel's trailing empty rows
         rows.pop()
     if not rows:
@@ -86,6 +86,8 @@ def raw_rows(path: Path, name: str, sheet: str | None = None) -> list[list[str]]
 
 def _csv_rows(path: Path, name: str) -> list[list[str]]:
     text = decode_text(path.read_bytes(), name)
+    if "\r" in text:  # Windows and old Mac line ends, between rows and inside answers alike
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
     try:
@@ -241,17 +243,21 @@ def make_frame(
     ``first_row`` (the row after the header).
     """
     header = [h.strip() for h in header]
-    body = [[cell.strip() for cell in row] for row in body]
     if row_numbers is None:
         start = first_row if first_row is not None else header_row + 1
         row_numbers = list(range(start, start + len(body)))
-    keep_rows = [i for i, r in enumerate(body) if any(r)]  # blank lines inside a file
-    body = [body[i] for i in keep_rows]
-    row_numbers = [row_numbers[i] for i in keep_rows]
-    width = max([len(header)] + [len(r) for r in body])
+    width = max(len(header), max(map(len, body), default=0))
+    # One column at a time (short rows padded with ""), not cell by cell.
+    table = pd.DataFrame(body, dtype=object).reindex(columns=range(width)) if body else pd.DataFrame(columns=range(width), dtype=object)
+    table = table.apply(lambda column: column.fillna("").astype(str).str.strip()) if len(table) else table
+    filled = table != ""
+    keep_rows = filled.any(axis=1).to_numpy()  # blank lines inside a file
+    table = table[keep_rows]
+    row_numbers = [n for n, kept in zip(row_numbers, keep_rows, strict=True) if kept]
     header = header + [""] * (width - len(header))
+    has_values = filled[keep_rows].any(axis=0).to_numpy() if len(table) else [False] * width
     # Drop columns with no header and no values (Excel's and Zoom's trailing empty columns).
-    keep = [i for i, h in enumerate(header) if h or any(i < len(r) and r[i] for r in body)]
+    keep = [i for i, h in enumerate(header) if h or has_values[i]]
     unnamed = [i for i in keep if not header[i]]
     if unnamed:
         raise InputDataError(
@@ -264,9 +270,8 @@ def make_frame(
         raise InputDataError(
             name, f"the header {duplicates[0]!r} appears twice", row=header_row, expected="unique column headers"
         )
-    cells = [[(r[i] if i < len(r) else "") for i in keep] for r in body]
-    frame = pd.DataFrame(cells, columns=names, dtype=object)
-    frame.index = pd.Index(row_numbers, name="row")
+    frame = table[keep].set_axis(names, axis=1).astype(object)
+    frame.index = pd.Index(row_numbers, name="row", dtype="int64")
     dates = {folded(c) for c in date_columns}
     for column in frame.columns:
         if folded(column) in dates:

@@ -1,0 +1,61 @@
+"""The pack's fonts: woff2 in the page, unpacked once for the PDF (fonts.woff2_as_sfnt)."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import pytest
+from fontTools.ttLib import TTFont
+from fontTools.ttLib import woff2 as woff2_format
+
+from reportgen import fonts
+from reportgen.fonts import WOFF2_DATA_URL, font_face_css, typeface, woff2, woff2_as_sfnt
+
+
+@pytest.fixture()
+def regular(tmp_path):
+    face = typeface("source-sans-pro").faces[0]
+    return WOFF2_DATA_URL + base64.b64encode(woff2(face, tmp_path)).decode("ascii")
+
+
+def test_a_woff2_url_is_unpacked_to_the_font_weasyprint_would_unpack(tmp_path, regular, monkeypatch):
+    monkeypatch.setattr(fonts, "_unpacked", {})
+    data = woff2_as_sfnt(regular, tmp_path)
+    expected = io.BytesIO()
+    woff2_format.decompress(io.BytesIO(base64.b64decode(regular[len(WOFF2_DATA_URL):])), expected)
+    assert data == expected.getvalue()
+    font = TTFont(io.BytesIO(data))
+    assert font.flavor is None and font["name"].getDebugName(1) == "Source Sans Pro"
+    assert len(list((tmp_path / "fonts").glob("unpacked-*.ttf"))) == 1
+
+
+def test_the_unpacked_font_is_kept_on_disk_and_in_the_process(tmp_path, regular, monkeypatch):
+    monkeypatch.setattr(fonts, "_unpacked", {})
+    first = woff2_as_sfnt(regular, tmp_path)
+
+    def never(*args, **kwargs):
+        raise AssertionError("unpacked again")
+
+    monkeypatch.setattr(woff2_format, "decompress", never)
+    monkeypatch.setattr(fonts, "_unpacked", {})  # a new process: read from output/.cache/fonts
+    assert woff2_as_sfnt(regular, tmp_path) == first
+    for cached in (tmp_path / "fonts").glob("unpacked-*.ttf"):
+        cached.unlink()
+    assert woff2_as_sfnt(regular, tmp_path) == first  # this process still has it
+
+
+def test_the_pdf_embeds_the_pack_font_from_the_unpacked_copy(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from reportgen.export import write_pdf
+
+    monkeypatch.setattr(fonts, "_unpacked", {})
+    css = font_face_css(typeface("source-sans-pro").faces[:1], tmp_path)
+    html = f"<html lang='en'><head><title>t</title><style>{css} body {{ font-family: 'Source Sans Pro' }}</style></head><body><p>Figures</p></body></html>"
+    write_pdf(html, tmp_path / "t.pdf", title="t", cache_dir=tmp_path)
+    assert list((tmp_path / "fonts").glob("unpacked-*.ttf"))
+    reader = PdfReader(tmp_path / "t.pdf")
+    names = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert any("Source-Sans-Pro" in name for name in names), names
+    assert "Figures" in reader.pages[0].extract_text()
