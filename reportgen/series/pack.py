@@ -245,7 +245,7 @@ def build_series_pack(project: Project, name: str, *, pdf: bool = True, parallel
             if pdf_process is not None:
                 def lay_out() -> None:  # waits on the PDF process: the slides are written meanwhile
                     try:
-                        pdf_process.write(html, build_dir / "pack.pdf", title=title)
+                        pdf_process.write(html, build_dir / "pack.pdf", title=title, cache_dir=project.cache_dir)
                     except BaseException as error:  # noqa: BLE001 - raised below, in this thread
                         failed.append(error)
 
@@ -267,7 +267,7 @@ def build_series_pack(project: Project, name: str, *, pdf: bool = True, parallel
                 if failed:
                     raise failed[0]
             elif pdf:
-                write_pdf(html, build_dir / "pack.pdf", title=title)
+                write_pdf(html, build_dir / "pack.pdf", title=title, cache_dir=project.cache_dir)
         publish(build_dir, target)
     except BaseException:
         if pdf_process is not None:
