@@ -45,6 +45,7 @@ stays flat from hundreds to tens of thousands of rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -835,46 +836,58 @@ def _read_moments(values: pd.Series) -> _Moments | None:
 
 
 def _read_distinct_moments(values: pd.Series) -> _Moments | None:
-    found = pd.DataFrame(index=values.index, columns=["kind", "y", "a", "b", "m", "H", "M", "S", "p"], dtype=object)
-    for kind, pattern in _NUMERIC_DATES.items():
-        todo = found["kind"].isna()
-        if not todo.any():
-            break
-        parts = values[todo].str.extract(pattern)
-        matched = parts["y"].notna()
-        parts["kind"] = kind
-        found.loc[parts.index[matched], parts.columns] = parts[matched].to_numpy()
-    if found["kind"].isna().any() or found["H"].isna().any():
-        return None
-    number = {c: pd.to_numeric(found[c], errors="coerce") for c in ("y", "a", "b", "H", "M", "S")}
-    year = number["y"].where(number["y"] >= 100, number["y"] + 2000)
-    month_name = found["m"].fillna("").str[:3].str.lower().map(_MONTHS)
-    hour = number["H"] % 12 + np.where(found["p"].fillna("").str[:1].str.lower() == "p", 12, 0)
-    hour = hour.where(found["p"].notna(), number["H"])
-    clock = {"hour": hour, "minute": number["M"], "second": number["S"].fillna(0)}
-    kind = found["kind"]
+    """``_read_moments`` of distinct values: each matched against the layouts in Python (for a
+    few hundred values the pandas way costs more than the work; for 100,000, no less)."""
+    day_first: list[dt.datetime | None] = []
+    month_first: list[dt.datetime | None] = []
+    for text in values:
+        for kind, pattern in _NUMERIC_DATES.items():
+            found = pattern.match(text)
+            if found is not None:
+                break
+        else:
+            return None
+        parts = found.groupdict()
+        if parts["H"] is None:
+            return None  # a date without a time of day: not a timestamp
+        year = int(parts["y"])
+        year = year + 2000 if year < 100 else year
+        hour = int(parts["H"])
+        if parts["p"]:
+            hour = hour % 12 + (12 if parts["p"][0].lower() == "p" else 0)
+        clock = (hour, int(parts["M"]), int(parts["S"] or 0))
+        named = _MONTHS.get(parts["m"][:3].lower()) if parts.get("m") else None
+        a = int(parts["a"]) if parts.get("a") else None
+        b = int(parts["b"]) if parts.get("b") else None
+        if kind == "ymd":
+            day_reading = month_reading = (a, b)
+        elif kind == "xxy":
+            day_reading, month_reading = (b, a), (a, b)
+        elif kind == "mdy":
+            day_reading = month_reading = (named, b)
+        else:  # dmy
+            day_reading = month_reading = (named, a)
+        first = _moment(year, *day_reading, clock)
+        second = _moment(year, *month_reading, clock) if kind == "xxy" else first
+        if first is None and second is None:
+            return None
+        day_first.append(first)
+        month_first.append(second)
+    return _Moments(_datetimes(day_first, values.index), _datetimes(month_first, values.index))
 
-    def moment(month: pd.Series, day: pd.Series) -> pd.Series:
-        parts = pd.DataFrame({"year": year, "month": month, "day": day, **clock})
-        good = parts.notna().all(axis=1) & month.between(1, 12) & day.between(1, 31) & hour.between(0, 23)
-        result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-        if good.any():
-            result[good] = pd.to_datetime(parts[good].astype(int), errors="coerce")
-        return result
 
-    day_first = moment(
-        number["b"].where(kind.isin(["xxy"]), number["a"]).where(kind != "mdy", month_name).where(kind != "dmy", month_name),
-        number["a"].where(kind.isin(["xxy", "dmy"]), number["b"]),
-    )
-    month_first = moment(
-        number["a"].where(kind.isin(["xxy", "ymd"]), month_name),
-        number["b"].where(kind != "dmy", number["a"]),
-    )
-    fixed = kind != "xxy"  # year first or a month name: one reading only
-    month_first = month_first.where(~fixed, day_first)
-    if (day_first.isna() & month_first.isna()).any():
+def _moment(year: int, month: int | None, day: int | None, clock: tuple[int, int, int]) -> dt.datetime | None:
+    """The date and time, or None where it cannot be one (month 13, 30 February, hour 25)."""
+    if month is None or day is None or not 1678 < year < 2262:  # 2262: past what a timestamp holds
         return None
-    return _Moments(day_first, month_first)
+    try:
+        return dt.datetime(year, month, day, *clock)
+    except ValueError:
+        return None
+
+
+def _datetimes(moments: list[dt.datetime | None], index: pd.Index) -> pd.Series:
+    return pd.Series(pd.to_datetime(pd.Series(moments, dtype=object)).to_numpy(dtype="datetime64[ns]"), index=index)
 
 
 def _timestamps(

@@ -248,3 +248,20 @@ def test_the_tidy_frame_keeps_the_contract(project, tmp_path: Path):
     assert (int(people["registered"].sum()), int(people["attended"].sum()), int(people["responded"].sum())) == (62, 50, 21)
     assert not people["anonymous"].any()
     assert tidy.quality.roles == ("registration", "attendance", "survey") and tidy.quality.losses == ()
+
+
+def test_dates_and_times_read_both_ways_by_hand():
+    def read(*values):
+        return _read_moments(pd.Series(values, index=range(2, 2 + len(values)), dtype=object))
+
+    ts = pd.Timestamp
+    both = read("07/06/2022 17:31", "13/06/2022 10:00", "1/2/22 12:00 AM", "12/11/2021 12:30 PM")
+    assert list(both.day_first) == [ts("2022-06-07 17:31"), ts("2022-06-13 10:00"), ts("2022-02-01 00:00"), ts("2021-11-12 12:30")]
+    assert list(both.month_first[[2, 4, 5]]) == [ts("2022-07-06 17:31"), ts("2022-01-02 00:00"), ts("2021-12-11 12:30")]
+    assert pd.isna(both.month_first[3])  # month 13: one reading only
+    named = read("7 June 2022 19:05", "Jun 8, 2022 7:05 pm", "2022/06/09 07:00:04 PM GMT+1")
+    assert list(named.day_first) == list(named.month_first) == [
+        ts("2022-06-07 19:05"), ts("2022-06-08 19:05"), ts("2022-06-09 19:00:04")]
+    assert read("9999-01-01 10:00:00") is None  # past what a timestamp holds: not a crash
+    assert read("2022-06-07 10:75") is None  # no minute 75
+    assert read("2022-06-07") is None  # a date without a time of day is not a timestamp
