@@ -161,27 +161,37 @@ def draw_cards(metrics: dict[str, Any], brand: Any, folder: Path) -> list[Path]:
     return write_cards(metrics, brand, typeface(brand.font), folder)
 
 
+def event_config(project: Project, event: str) -> Any:
+    """``event``'s event.yaml, read and checked against the brands, reference tables and
+    sections this project has (``config.load_event_config``)."""
+    from .brand import brand_names
+    from .config import load_event_config
+    from .reference import table_names
+    from .sections import SECTIONS
+
+    return load_event_config(
+        project.event_dir(event),
+        known_brands=brand_names(project.brands_dir),
+        known_tables=table_names(project.reference_dir),
+        known_sections=set(SECTIONS),
+    )
+
+
 def check_event(project: Project, event: str, timings: Timings | None = None) -> CheckedEvent:
     """Read and check an event's inputs, and compute its metrics; write nothing."""
-    from .brand import brand_names, load_brand
-    from .config import load_event_config
+    from .brand import load_brand
     from .errors import ConfigError
     from .etl import build_tidy
     from .framework import load_framework
     from .metrics import NOT_STATED, compute_metrics, config_categories
-    from .reference import load_population, table_names, unmatched_categories
+    from .reference import load_population, unmatched_categories
     from .render import section_data
-    from .sections import SECTIONS, plan_sections
+    from .sections import plan_sections
 
     timings = timings or Timings()
     event_dir = project.event_dir(event)
     with timings.stage("config"):
-        config = load_event_config(
-            event_dir,
-            known_brands=brand_names(project.brands_dir),
-            known_tables=table_names(project.reference_dir),
-            known_sections=set(SECTIONS),
-        )
+        config = event_config(project, event)
         brand = load_brand(project.brands_dir, config.brand)
     with timings.stage("etl"):
         tidy = build_tidy(config, event_dir)

@@ -148,20 +148,10 @@ def person_keys(project: Project, event: str, tidy: Any = None) -> dict[str, str
 
 
 def _read_tidy(project: Project, event: str) -> Any:
-    from .brand import brand_names
-    from .config import load_event_config
     from .etl import build_tidy
-    from .reference import table_names
-    from .sections import SECTIONS
+    from .pipeline import event_config
 
-    folder = project.event_dir(event)
-    config = load_event_config(
-        folder,
-        known_brands=brand_names(project.brands_dir),
-        known_tables=table_names(project.reference_dir),
-        known_sections=set(SECTIONS),
-    )
-    return build_tidy(config, folder)
+    return build_tidy(event_config(project, event), project.event_dir(event))
 
 
 def event_frames(checked: CheckedEvent, secret: bytes) -> dict[str, pd.DataFrame]:

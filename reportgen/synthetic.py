@@ -101,6 +101,12 @@ ACTIONS = (
 CONFIDENCE_PRE = "Before the event: how confident do you feel driving purposeful collaboration across our system? (1 = not at all, 10 = very)"
 CONFIDENCE_POST = "After the event: how confident do you feel driving purposeful collaboration across our system? (1 = not at all, 10 = very)"
 DAY = dt.date(2022, 6, 7)
+SURVEY_HEADER = (
+    "Timestamp", "Email address", CONFIDENCE_POST, "Would you recommend an event like this to a colleague?",
+    "This session gave me time to reflect on my leadership practice", "What went well that we can build on?",
+    "What can we improve on for next time?", "One practical step I will take to apply my learning from today in my context is...",
+    "May we quote your answers, without your name, in the published pack?",
+)
 
 
 def _names(people: int, rng: random.Random) -> list[tuple[str, str]]:
@@ -250,12 +256,7 @@ def write_event(folder: Path, people: int, seed: int = 1) -> Path:
             attendance.append(["Yes", first, last, email, f"{join:%d/%m/%Y %H:%M}", f"{leave:%d/%m/%Y %H:%M}", minutes])
         else:
             attendance.append(["No", first, last, email, "", "", ""])
-    survey = [[
-        "Timestamp", "Email address", CONFIDENCE_POST, "Would you recommend an event like this to a colleague?",
-        "This session gave me time to reflect on my leadership practice", "What went well that we can build on?",
-        "What can we improve on for next time?", "One practical step I will take to apply my learning from today in my context is...",
-        "May we quote your answers, without your name, in the published pack?",
-    ]]
+    survey = [list(SURVEY_HEADER)]
     finished = dt.datetime.combine(DAY, dt.time(19, 0))
     for person, (email, came) in enumerate(zip(emails, attended, strict=True)):
         if not came or rng.random() >= 0.4:
@@ -336,12 +337,7 @@ def _series_event(folder: Path, roster: list[dict[str, str]], day: dt.date, numb
                                f"{leave:%d/%m/%Y %H:%M}", int((leave - join).total_seconds() // 60)])
         else:
             attendance.append(["No", person["first"], person["last"], person["email"], "", "", ""])
-    survey = [[
-        "Timestamp", "Email address", CONFIDENCE_POST, "Would you recommend an event like this to a colleague?",
-        "This session gave me time to reflect on my leadership practice", "What went well that we can build on?",
-        "What can we improve on for next time?", "One practical step I will take to apply my learning from today in my context is...",
-        "May we quote your answers, without your name, in the published pack?",
-    ]]
+    survey = [list(SURVEY_HEADER)]
     finished = dt.datetime.combine(day, dt.time(19, 0))
     for person, came, score in zip(roster, attended, pre, strict=True):
         if not came or rng.random() >= 0.4:

@@ -75,22 +75,13 @@ def load_event(project: Project, event: str) -> SeriesEvent:
     its people. The same steps as ``check_event``, which a build uses, less the ones whose
     results no series figure uses (a sixth of the time: the figures computed a second time
     unsuppressed, the reference tables of the event's own breakdowns, its pages' plan)."""
-    from ..brand import brand_names
-    from ..config import load_event_config
     from ..etl import build_tidy
     from ..framework import load_framework
     from ..metrics import compute_metrics
-    from ..reference import table_names
-    from ..sections import SECTIONS
+    from ..pipeline import event_config
 
-    folder = project.event_dir(event)
-    config = load_event_config(
-        folder,
-        known_brands=brand_names(project.brands_dir),
-        known_tables=table_names(project.reference_dir),
-        known_sections=set(SECTIONS),
-    )
-    tidy = build_tidy(config, folder)
+    config = event_config(project, event)
+    tidy = build_tidy(config, project.event_dir(event))
     programme = load_framework(project.root / "data" / "series", config.programme) if config.programme else None
     metrics = compute_metrics(tidy, config, {}, framework=programme)
     return SeriesEvent(event, config, tidy, metrics, person_keys(project, event, tidy, config))
