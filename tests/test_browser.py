@@ -154,6 +154,22 @@ def test_axe_finds_no_serious_or_critical_violation(desktop):
     assert axe_violations(desktop.page) == []
 
 
+def test_table_columns_keep_their_set_widths(desktop):
+    """Tables have fixed layouts (their column widths set in pack.css), with a hidden caption
+    in the flow: a positioned one made Chromium share a table out evenly (and WeasyPrint empty
+    it), so the labels took half the width of the page."""
+    widths = desktop.page.evaluate("""() => {
+        const px = parseFloat(getComputedStyle(document.documentElement).fontSize);
+        const box = (sel) => document.querySelector(sel).getBoundingClientRect().width / px;
+        return {label: box('table.breakdown-summary th'), table: box('table.breakdown-summary'),
+                level: box('table.evaluation thead th:nth-child(1)'), measure: box('table.evaluation thead th:nth-child(2)'),
+                result: box('table.evaluation thead th:nth-child(3)')};
+    }""")
+    assert 9 <= widths["label"] <= 11.5 < 0.3 * widths["table"], widths  # 9rem and its padding
+    assert 7.5 <= widths["level"] <= 8.5 and 6.5 <= widths["result"] <= 7.5, widths
+    assert widths["measure"] > 2 * widths["level"], widths
+
+
 @pytest.mark.parametrize("name,width,height,scale", WIDTHS, ids=[w[0] for w in WIDTHS])
 def test_reflows_without_horizontal_scrolling(browser, sample_build, name, width, height, scale):
     seen = visit(browser, sample_build.html, width, height, scale)
