@@ -143,10 +143,9 @@ class Redactor:
     their first word, so the cost is per word of the answer, not per registered name.
     """
 
-    full: dict[str, tuple[str, ...]]  # first word, casefolded -> full names (casefolded), longest first
-    parts: dict[str, tuple[str, ...]]  # first word -> single names as written, longest first
     full_lengths: dict[str, tuple[int, ...]]  # first word, casefolded -> the lengths of its full names, longest first
     full_names: frozenset[str]  # every full name, casefolded
+    parts: dict[str, tuple[str, ...]]  # first word -> single names as written, longest first
 
     @classmethod
     def of(cls, names: Iterable[str]) -> Redactor:
@@ -165,7 +164,7 @@ class Redactor:
             return {k: tuple(sorted(set(v), key=lambda n: (-len(n), n))) for k, v in found.items()}
 
         lengths = {k: tuple(sorted({len(n) for n in v}, reverse=True)) for k, v in full.items()}
-        return cls(longest_first(full), longest_first(parts), lengths, frozenset(n for v in full.values() for n in v))
+        return cls(lengths, frozenset(n for v in full.values() for n in v), longest_first(parts))
 
     def __call__(self, text: str) -> str:
         if "@" in text:
@@ -180,13 +179,13 @@ class Redactor:
             text = POSTCODE.sub("[postcode]", text)
             lowered = text.lower()
         # Most answers name no one: two set look-ups (in C) say so before any word-by-word work.
-        if self.full.keys().isdisjoint(WORD.findall(lowered)) and self.parts.keys().isdisjoint(WORD.findall(text)):
+        if self.full_lengths.keys().isdisjoint(WORD.findall(lowered)) and self.parts.keys().isdisjoint(WORD.findall(text)):
             return text
         # Every full name found, overlapping ones merged into one span; single names elsewhere.
         spans: list[list[int]] = []
         if len(lowered) != len(text):  # a letter whose lower case is longer: match as written
             lowered = text
-        full, parts = self.full.get, self.parts.get
+        full, parts = self.full_lengths.get, self.parts.get
         for word in WORD.finditer(text):
             first = word.group(0)
             if full(first.lower()) is None and parts(first) is None:

@@ -37,6 +37,7 @@ from ..metrics import (
     count_text,
     counted,
     join_words,
+    published_rate,
     share,
 )
 from ..privacy import SMALL, hidden_text, suppression
@@ -143,18 +144,18 @@ def proportion_words(numerator: int, denominator: int) -> str:
 
 
 def rate(numerator: int | None, denominator: int, min_count: int) -> dict[str, Any]:
-    """A published rate: its share, or a count where the base is small, or nothing where the
-    count is small."""
+    """A published rate by the event packs' rules (``metrics.published_rate``, counts below
+    ``SMALL_BASE`` people), worded for a table of events, with its words for a sentence."""
     if denominator == 0 or numerator is None:
         return {"numerator": None, "denominator": denominator, "text": NOT_MEASURED if denominator == 0 else "not shown", "words": ""}
-    if 0 < denominator < min_count:
+    published = published_rate(numerator, denominator, min_count, SMALL_BASE)
+    if published["denominator"] is None:  # too few answered to say anything
         return {"numerator": None, "denominator": None, "text": f"{hidden_text(SMALL, min_count)} answered", "words": ""}
-    if 0 < numerator < min_count:
-        return {"numerator": None, "denominator": denominator, "text": f"{hidden_text(SMALL, min_count)} of {denominator}", "words": ""}
-    if denominator < SMALL_BASE:
-        return {"numerator": numerator, "denominator": denominator, "text": f"{numerator} of {denominator}", "words": f"{numerator} of {denominator}"}
-    s = share(numerator, denominator)
-    return {"numerator": numerator, "denominator": denominator, "text": s["text"], "pct": s["pct"],
+    if published["numerator"] is None:  # too few agreed
+        return {"numerator": None, "denominator": denominator, "text": f"{published['text']} of {denominator}", "words": ""}
+    if published["pct"] is None:  # counts, not a percentage
+        return {"numerator": numerator, "denominator": denominator, "text": published["text"], "words": published["text"]}
+    return {"numerator": numerator, "denominator": denominator, "text": published["text"], "pct": published["pct"],
             "words": proportion_words(numerator, denominator)}
 
 
