@@ -267,7 +267,7 @@ def build_pack(
     from .export import discard, interruptible, new_build_dir, prepare_pdf, publish, write_pdf
     from .fonts import font_face_css, typeface
     from .outputs import write_data_files
-    from .render import Pack, render_html
+    from .render import Pack, render_html, render_print_html
 
     timings = Timings()
     build_dir: Path | None = None
@@ -325,10 +325,11 @@ def build_pack(
                 event_slides(build_dir, checked, charts)
         if pdf:
             with timings.stage("pdf"):
+                print_html = render_print_html(pack, project.templates_dir)
                 if pdf_process is not None:
-                    pdf_process.write(html, build_dir / "pack.pdf", title=f"{event}/pack.html", cache_dir=project.cache_dir)
+                    pdf_process.write(print_html, build_dir / "pack.pdf", title=f"{event}/pack.html", cache_dir=project.cache_dir)
                 else:
-                    write_pdf(html, build_dir / "pack.pdf", title=f"{event}/pack.html", cache_dir=project.cache_dir)
+                    write_pdf(print_html, build_dir / "pack.pdf", title=f"{event}/pack.html", cache_dir=project.cache_dir)
         if cards_here:
             with timings.stage("cards"):  # drawn by the chart worker meanwhile, if it was needed
                 if charts_cached:

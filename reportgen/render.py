@@ -8,6 +8,7 @@ switched off, and images refused: the pack carries nothing it did not make itsel
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,6 +200,13 @@ def section_data(config: EventConfig, brand: Brand, metrics: dict[str, Any]) -> 
         "contact": contact(config, brand),
         "framing": framing(metrics),
     }
+
+
+def render_print_html(pack: Pack, templates_dir: Path) -> str:
+    """The copy of pack.html that WeasyPrint lays out as pack.pdf: the same page, with each chart
+    as ``Chart.for_print`` gives it (no phone-width drawing, no font inside the drawing)."""
+    charts = {name: chart.for_print() for name, chart in pack.charts.items()}
+    return render_html(dataclasses.replace(pack, charts=charts), templates_dir)
 
 
 def render_html(pack: Pack, templates_dir: Path) -> str:

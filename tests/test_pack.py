@@ -105,6 +105,35 @@ def test_html_content(sample_build):
     assert "Evaluation summary" in html and "Not measured at this event." in html
 
 
+def test_pdf_is_pack_html_laid_out(sample_build, tmp_path):
+    """pack.pdf is laid out from a lighter copy of pack.html (``render_print_html``: no
+    phone-width drawings, no font inside each chart); laying out pack.html itself gives the
+    same PDF, byte for byte."""
+    import datetime as dt
+
+    from reportgen.export import write_pdf
+    from reportgen.pipeline import source_date_epoch
+
+    html = sample_build.html.read_text(encoding="utf-8")
+    assert html.count("<source ") == 4  # the screen's page has the phone-width charts
+    with source_date_epoch(dt.date.fromisoformat(sample_build.metrics["event"]["date"])):
+        write_pdf(html, tmp_path / "from-pack-html.pdf", title="pack.html", cache_dir=tmp_path / "cache")
+    assert (tmp_path / "from-pack-html.pdf").read_bytes() == sample_build.pdf.read_bytes()
+
+
+def test_print_copy_of_a_chart_has_one_drawing_and_no_font(sample_build):
+    from reportgen.charts import Chart, with_font
+    from reportgen.render import environment
+
+    drawing = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>5</text></svg>'
+    chart = Chart("c", "Title", with_font(drawing, "@font-face{font-family:'X'}"), "Alt", with_font(drawing, ""))
+    printed = chart.for_print()
+    assert (printed.svg, printed.narrow_svg, printed.alt, printed.title) == (drawing, "", "Alt", "Title")
+    macro = environment(sample_build.folder.parents[1] / "templates").get_template("chart.html.j2").module.picture
+    assert str(macro(chart)).count("<source ") == 1
+    assert "<source" not in str(macro(printed)) and str(macro(printed)).count("<img ") == 1
+
+
 def test_outputs_beside_the_pack(sample_build):
     folder = sample_build.folder
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))

@@ -240,12 +240,15 @@ def build_series_pack(project: Project, name: str, *, pdf: bool = True, parallel
             charts = build_series_charts(figures, brand, font_face_css(regular, project.cache_dir), face.family, project.cache_dir)
             html = render_series_html(figures, charts, brand, font_css, face.family, project.templates_dir, GENERATOR)
             (build_dir / "pack.html").write_text(html, encoding="utf-8")
+            # the PDF's copy of the page: charts as Chart.for_print gives them (see render_print_html)
+            print_charts = {key: chart.for_print() for key, chart in charts.items()}
+            print_html = render_series_html(figures, print_charts, brand, font_css, face.family, project.templates_dir, GENERATOR)
             title = f"series/{name}/pack.html"
             laying_out = None
             if pdf_process is not None:
                 def lay_out() -> None:  # waits on the PDF process: the slides are written meanwhile
                     try:
-                        pdf_process.write(html, build_dir / "pack.pdf", title=title, cache_dir=project.cache_dir)
+                        pdf_process.write(print_html, build_dir / "pack.pdf", title=title, cache_dir=project.cache_dir)
                     except BaseException as error:  # noqa: BLE001 - raised below, in this thread
                         failed.append(error)
 
@@ -267,7 +270,7 @@ def build_series_pack(project: Project, name: str, *, pdf: bool = True, parallel
                 if failed:
                     raise failed[0]
             elif pdf:
-                write_pdf(html, build_dir / "pack.pdf", title=title, cache_dir=project.cache_dir)
+                write_pdf(print_html, build_dir / "pack.pdf", title=title, cache_dir=project.cache_dir)
         publish(build_dir, target)
     except BaseException:
         if pdf_process is not None:
