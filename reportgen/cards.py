@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -227,28 +228,63 @@ def _face_file(face: Typeface, weight: int) -> Path:
 def logo_uri(brand: Brand, face: Typeface) -> str:
     """The brand's logo as a data: URI for cards: an SVG logo drawn once as PNG (an SVG inside
     the card's SVG costs the converter about 45 ms per card)."""
-    import vl_convert
-
     if (brand.folder / brand.logo).suffix != ".svg":
         return brand.logo_data_uri()
-    _register_fonts(str(face.faces[0].file.parent))
-    png = vl_convert.svg_to_png((brand.folder / brand.logo).read_text(encoding="utf-8"), scale=2)
+    png = svg_png((brand.folder / brand.logo).read_text(encoding="utf-8"), face, scale=2)
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def render_png(svg: str, face: Typeface) -> bytes:
-    """``svg`` as PNG, with the typeface's folder registered so its text is drawn in it."""
+    """A card's ``svg`` as PNG, its text drawn in the typeface."""
+    return svg_png(svg, face)
+
+
+def svg_png(svg: str, face: Typeface | None, scale: float = 1) -> bytes:
+    """``svg`` as PNG (vl-convert's rasteriser), its text in ``face`` where it names that family.
+
+    The typeface reaches the rasteriser under another family name (``_raster_family``): were
+    its own family registered with vl-convert, every chart drawn later in the same process
+    would have its labels measured with the font instead of Vega's estimate. A pack's charts
+    would then depend on whether cards were drawn before them (as in ``build --all --cards``),
+    and each drawing would take about four times as long.
+    """
     import vl_convert
 
-    _register_fonts(str(face.faces[0].file.parent))
-    return vl_convert.svg_to_png(svg, scale=1)
+    if face is not None and face.faces:
+        ours, alias = f"'{face.family}'", f"'{_raster_family(face)}'"
+        svg = _FONT_FAMILY.sub(lambda found: found.group(1) + found.group(2).replace(ours, alias) + '"', svg)
+    return vl_convert.svg_to_png(svg, scale=scale)
+
+
+_FONT_FAMILY = re.compile(r'(\sfont-family=")([^"]*)"')
 
 
 @functools.lru_cache(maxsize=8)
-def _register_fonts(folder: str) -> None:
-    import vl_convert
+def _raster_family(face: Typeface) -> str:
+    """Register copies of the typeface's files, renamed ``reportgen raster <family>``, with
+    vl-convert (once per process; the copies are deleted when it exits) and return that name."""
+    import atexit
+    import shutil
+    import tempfile
 
-    vl_convert.register_font_directory(folder)
+    import vl_convert
+    from fontTools.ttLib import TTFont
+
+    alias = f"reportgen raster {face.family}"
+    folder = Path(tempfile.mkdtemp(prefix="reportgen-fonts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    for number, font_face in enumerate(face.faces):
+        font = TTFont(font_face.file)
+        for record in font["name"].names:
+            try:
+                text = record.toUnicode()
+            except UnicodeDecodeError:
+                continue
+            if face.family in text:
+                record.string = text.replace(face.family, alias)
+        font.save(folder / f"{number}{font_face.file.suffix}")
+    vl_convert.register_font_directory(str(folder))
+    return alias
 
 
 def write_cards(metrics: dict[str, Any], brand: Brand, face: Typeface, folder: Path) -> list[Path]:

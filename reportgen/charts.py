@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -381,7 +382,20 @@ def render_svg(spec: dict[str, Any], brand: Brand, font_css: str, family: str, c
 def _draw(spec: dict[str, Any], config: dict[str, Any]) -> str:
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[])
+    return stable_ids(vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[]))
+
+
+_CLIP_ID = re.compile(r'id="clip(\d+)"')
+
+
+def stable_ids(svg: str) -> str:
+    """The drawing with its clip paths numbered from 1: vl-convert numbers them across every
+    drawing of the process, so the same chart came out differently in a batch worker."""
+    numbers = {found: str(n) for n, found in enumerate(dict.fromkeys(_CLIP_ID.findall(svg)), start=1)}
+    if not numbers:
+        return svg
+    svg = _CLIP_ID.sub(lambda found: f'id="clip{numbers[found.group(1)]}"', svg)
+    return re.sub(r"url\(#clip(\d+)\)", lambda found: f"url(#clip{numbers.get(found.group(1), found.group(1))})", svg)
 
 
 def with_font(svg: str, font_css: str) -> str:

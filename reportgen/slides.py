@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .brand import Brand
+    from .fonts import Typeface
 
 WIDE, HIGH = 13.333, 7.5  # inches: a 16:9 slide
 MARGIN = 0.6
@@ -213,18 +214,14 @@ def _figure_slide(prs: Any, figure: dict[str, str], brand: Brand) -> None:
         _box(slide, MARGIN, top + high + gap, width, basis_high, basis, basis_size, brand.colours.muted, name="Of")
 
 
-def chart_png(svg: str, family_folder: str | None = None) -> bytes:
-    """A chart's SVG drawn as PNG at twice its size, in the brand's typeface if its folder is given."""
-    import vl_convert
+def chart_png(svg: str, face: Typeface | None = None) -> bytes:
+    """A chart's SVG drawn as PNG at twice its size, in the brand's typeface if it is given."""
+    from .cards import svg_png
 
-    if family_folder:
-        from .cards import _register_fonts
-
-        _register_fonts(family_folder)
-    return vl_convert.svg_to_png(svg, scale=2)
+    return svg_png(svg, face, scale=2)
 
 
-def logo_png(brand: Brand, family_folder: str | None = None) -> bytes | None:
+def logo_png(brand: Brand, face: Typeface | None = None) -> bytes | None:
     """The brand's logo as PNG for the title slide: an SVG drawn at twice its size, a PNG as it
     is; None for a JPEG, GIF or WebP logo (the title slide then has none)."""
     path = brand.folder / brand.logo
@@ -232,18 +229,18 @@ def logo_png(brand: Brand, family_folder: str | None = None) -> bytes | None:
         return path.read_bytes()
     if path.suffix.lower() != ".svg":
         return None
-    return chart_png(path.read_text(encoding="utf-8"), family_folder)
+    return chart_png(path.read_text(encoding="utf-8"), face)
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-def _chart_slide(prs: Any, chart: Any, brand: Brand, family_folder: str | None) -> None:
+def _chart_slide(prs: Any, chart: Any, brand: Brand, face: Typeface | None) -> None:
     from pptx.util import Inches
 
     slide = _titled(prs, getattr(chart, "title", "") or "Chart", brand)
-    png = getattr(chart, "png", None) or chart_png(chart.svg, family_folder)
+    png = getattr(chart, "png", None) or chart_png(chart.svg, face)
     width, height = _png_size(png)
     room_w, room_h = WIDE - 2 * MARGIN, HIGH - BODY_TOP - 0.4
     scale = min(room_w / width, room_h / height)  # the same both ways: never stretched
@@ -361,15 +358,14 @@ def write_slides(
     from .fonts import typeface
 
     face = typeface(brand.font)
-    folder = str(face.faces[0].file.parent) if face.faces else None
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(WIDE), Inches(HIGH)
     _theme(prs, brand, face.family)
-    _title_slide(prs, title, subtitle, brand, logo_png(brand, folder))
+    _title_slide(prs, title, subtitle, brand, logo_png(brand, face))
     for figure in figures:
         _figure_slide(prs, figure, brand)
     for chart in charts:
-        _chart_slide(prs, chart, brand, folder)
+        _chart_slide(prs, chart, brand, face)
     if evaluation:
         _evaluation_slides(prs, evaluation, brand)
     moment = _moment()

@@ -97,3 +97,38 @@ def test_cards_without_the_worker_process(project):
 
     result = build_pack(project, SAMPLE, pdf=False, parallel=False)
     assert len(list((result.folder / "cards").glob("*.png"))) == 10
+
+
+def test_drawing_cards_leaves_the_next_charts_as_a_fresh_process_draws_them(sample_metrics):
+    """``build --all --cards``: a worker draws one event's cards, then the next event's charts.
+    The cards' font reaches the rasteriser under another name, so the charts' labels are still
+    measured as in a fresh process, and their clip paths are numbered per drawing."""
+    import json
+    import subprocess
+    import sys
+
+    script = """
+import json, sys
+from reportgen.brand import load_brand
+from reportgen.cards import card_svg, headline_cards, render_png
+from reportgen.charts import _draw, breakdown_chart, vega_config
+from reportgen.fonts import typeface
+root, metrics = sys.argv[1], json.loads(sys.stdin.read())
+from pathlib import Path
+brand = load_brand(Path(root) / "templates" / "brands", "sel-leadership")
+face = typeface(brand.font)
+spec, _ = breakdown_chart(next(b for b in metrics["breakdowns"].values() if b["chart"] and "reference" not in b), brand)
+config = vega_config(brand, face.family)
+before = _draw(spec, config)
+card = headline_cards(metrics)[0]
+png = render_png(card_svg(card, metrics, brand, face, "1200x675", logo="data:,"), face)
+print(json.dumps({"same": _draw(spec, config) == before, "png": len(png), "clips": before.count('id="clip1"')}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT)], input=json.dumps(sample_metrics),
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["same"] and result["png"] > 10_000
+    assert result["clips"] == 1  # numbered from 1 in every drawing
