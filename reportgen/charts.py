@@ -188,8 +188,8 @@ def reference_chart(breakdown: dict[str, Any], brand: Brand) -> tuple[dict[str, 
     bars = base.mark_bar(height=BAR / 2 - 3, strokeWidth=2).encode(
         **_solid_and_outlined(groups, event_label, [brand.colours.primary, brand.colours.chart[1]], brand, "pct")
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=11, color=brand.colours.text).encode(text="label:N")
-    chart = (bars + labels).properties(width=WIDTH - 170, height=alt.Step(BAR / 2 + 2))
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color=brand.colours.text).encode(text=alt.Text("label:N"))
+    chart = alt.layer(bars, labels, width=WIDTH - 170, height=alt.Step(BAR / 2 + 2))
     parts = []
     for row in ref["categories"]:
         text = f"{row['category']} {row['event']['text']}"
@@ -237,8 +237,8 @@ def change_chart(confidence: dict[str, Any], brand: Brand) -> tuple[dict[str, An
         x=alt.X("people:Q", title=None, axis=None, scale=alt.Scale(domain=[0, max(1, confidence["n_paired"])])),
     )
     bars = base.mark_bar(height=BAR - 6, cornerRadiusEnd=2).encode(color=alt.Color("colour:N", scale=None))
-    labels = base.mark_text(align="left", dx=4, fontSize=12, color=brand.colours.text).encode(text="label:N")
-    chart = (bars + labels).properties(width=WIDTH - 200, height=BAR * len(data))
+    labels = base.mark_text(align="left", dx=4, fontSize=12, color=brand.colours.text).encode(text=alt.Text("label:N"))
+    chart = alt.layer(bars, labels, width=WIDTH - 200, height=BAR * len(data))
     listing = "; ".join(f"{row['band'].lower()}: {row['count_text']}" for row in confidence["changes"])
     alt_text = (
         f"Bar chart of how the confidence score of each of the {confidence['n_paired']} people who scored "
@@ -273,14 +273,14 @@ def outcomes_chart(outcomes: list[dict[str, Any]], brand: Brand) -> tuple[dict[s
     x = alt.X("change:Q", title="Change in the average score (points)", scale=scale, axis=axis)
     base = alt.Chart()
     # the line at 0 (no change), drawn through the whole plot
-    zero = base.mark_rule(color=brand.colours.muted, strokeDash=[4, 3]).encode(x=alt.datum(0, scale=scale))
+    zero = base.mark_rule(color=brand.colours.muted, strokeDash=[4, 3]).encode(x=alt.XDatum(0, scale=scale))
     whiskers = base.mark_rule(color=brand.colours.primary, strokeWidth=2).encode(
-        y=y, x=alt.X("low:Q", scale=scale, title="Change in the average score (points)", axis=axis), x2="high:Q"
+        y=y, x=alt.X("low:Q", scale=scale, title="Change in the average score (points)", axis=axis), x2=alt.X2("high:Q")
     )
     dots = base.mark_point(filled=True, size=90, color=brand.colours.primary, opacity=1).encode(y=y, x=x)
-    labels = base.mark_text(dy=-11, fontSize=11, color=brand.colours.text).encode(y=y, x=x, text="label:N")
-    chart = alt.layer(whiskers, zero, dots, labels, data=alt.Data(values=data)).properties(
-        width=WIDTH - 220, height=alt.Step(BAR + 14)
+    labels = base.mark_text(dy=-11, fontSize=11, color=brand.colours.text).encode(y=y, x=x, text=alt.Text("label:N"))
+    chart = alt.layer(
+        whiskers, zero, dots, labels, data=alt.Data(values=data), width=WIDTH - 220, height=alt.Step(BAR + 14)
     )
     level = next((f"{o['mean_change']['level'] * 100:g}%" for o in shown), "95%")
     parts = []
@@ -316,7 +316,7 @@ def _solid_and_outlined(
     return {
         "fill": alt.Fill("group:N", sort=groups, legend=legend, scale=alt.Scale(domain=groups, range=fills)),
         "stroke": alt.Stroke("group:N", sort=groups, legend=legend, scale=alt.Scale(domain=groups, range=colours)),
-        "strokeOpacity": alt.condition(f"datum.{value} > 0", alt.value(1), alt.value(0)),
+        "strokeOpacity": alt.StrokeOpacityValue(0, condition={"test": f"datum.{value} > 0", "value": 1}),
     }
 
 
@@ -331,8 +331,8 @@ def _bars(rows: list[tuple[str, int | None, str]], brand: Brand, *, label_limit:
         x=alt.X("count:Q", title=None, axis=None),
     )
     bars = base.mark_bar(color=brand.colours.primary, cornerRadiusEnd=2, height=BAR - 6)
-    labels = base.mark_text(align="left", dx=4, color=brand.colours.text, fontSize=12).encode(text="label:N")
-    return (bars + labels).properties(width=width, height=BAR * len(rows))
+    labels = base.mark_text(align="left", dx=4, color=brand.colours.text, fontSize=12).encode(text=alt.Text("label:N"))
+    return alt.layer(bars, labels, width=width, height=BAR * len(rows))
 
 
 def vega_config(brand: Brand, family: str) -> dict[str, Any]:

@@ -6,12 +6,14 @@ its source and year. A comparison sums the counts of the chosen areas.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
-import yaml
 
+from .config import read_yaml
 from .errors import ConfigError, InputDataError
 
 
@@ -37,14 +39,7 @@ def table_names(reference_dir: Path) -> set[str]:
 def load_population(reference_dir: Path, table: str, areas: list[str], label: str) -> Population:
     csv_path = reference_dir / f"{table}.csv"
     meta_path = reference_dir / f"{table}.yaml"
-    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
-    missing_meta = [k for k in ("source", "year") if k not in meta]
-    if missing_meta:
-        raise ConfigError(meta_path, [f"{k}: required key is missing" for k in missing_meta])
-    frame = pd.read_csv(csv_path, dtype={"area": str, "category": str, "count": "int64"})
-    expected = {"area", "category", "count"}
-    if not expected <= set(frame.columns):
-        raise InputDataError(csv_path.name, "missing columns", row=1, expected="area, category, count")
+    meta, frame = _read_table(csv_path, meta_path, _stamp(csv_path), _stamp(meta_path))
     known = set(frame["area"])
     unknown = [a for a in areas if a not in known]
     if unknown:
@@ -63,6 +58,31 @@ def load_population(reference_dir: Path, table: str, areas: list[str], label: st
         url=str(meta.get("url", "")),
         counts={str(k): int(v) for k, v in counts.items()},
     )
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """What tells a changed file (its size and time of change), for ``_read_table``'s cache."""
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=16)
+def _read_table(
+    csv_path: Path, meta_path: Path, csv_stamp: tuple[int, int], meta_stamp: tuple[int, int]
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """A reference table and its sidecar, read once per process while the files are unchanged
+    (a ``build --all`` worker or a preview compares every event with the same tables)."""
+    meta = read_yaml(meta_path.read_text(encoding="utf-8")) or {}
+    if not isinstance(meta, dict):
+        raise ConfigError(meta_path, ["expected keys (source, year, url), found a single value"])
+    missing_meta = [k for k in ("source", "year") if k not in meta]
+    if missing_meta:
+        raise ConfigError(meta_path, [f"{k}: required key is missing" for k in missing_meta])
+    frame = pd.read_csv(csv_path, dtype={"area": str, "category": str, "count": "int64"})
+    expected = {"area", "category", "count"}
+    if not expected <= set(frame.columns):
+        raise InputDataError(csv_path.name, "missing columns", row=1, expected="area, category, count")
+    return meta, frame
 
 
 def unmatched_categories(categories: list[str], population: Population, mapping: dict[str, str] | None) -> list[str]:

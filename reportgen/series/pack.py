@@ -89,8 +89,8 @@ def reach_chart(figures: dict[str, Any], brand: Any) -> tuple[dict[str, Any], st
     )
     text = base.transform_filter("datum.group == 'New'").mark_text(
         align="left", dx=4, fontSize=12, color=brand.colours.text
-    ).encode(x=alt.X("total:Q"), text="label:N")
-    chart = (bars + text).properties(width=WIDTH - 260, height=BAR * len(order))
+    ).encode(x=alt.X("total:Q"), text=alt.Text("label:N"))
+    chart = alt.layer(bars, text, width=WIDTH - 260, height=BAR * len(order))
     listing = "; ".join(
         f"{labels[r['event']]}: {r['people_text']}, {r['new']['text']} new and {r['returning']['text']} returning"
         for r in figures["reach"]["rows"]
@@ -124,11 +124,11 @@ def outcomes_chart(figures: dict[str, Any], brand: Any) -> tuple[dict[str, Any],
                       scale=alt.Scale(domain=items, range=["circle", "square", "triangle-up", "diamond"][: len(items)] or ["circle"]))
     rules = base.mark_rule(strokeWidth=2).encode(
         x=alt.X("low:Q", scale=scale, title="Change in the average score (points), with its 95% interval"),
-        x2="high:Q", color=colour,
+        x2=alt.X2("high:Q"), color=colour,
     )
     points = base.mark_point(filled=True, size=70).encode(x=alt.X("change:Q", scale=scale), color=colour, shape=shape)
     zero = base.mark_rule(color=brand.colours.muted, strokeDash=[4, 3]).encode(x=alt.XDatum(0, scale=scale))
-    chart = (zero + rules + points).properties(width=WIDTH - 160, height=alt.Step(max(12, 26 // max(1, len(items)))))
+    chart = alt.layer(zero, rules, points, width=WIDTH - 160, height=alt.Step(max(12, 26 // max(1, len(items)))))
     listing = "; ".join(f"{labels[r['event']]}, “{r['statement']}”: {r['shift_text']}, change {r['change_text']}" for r in rows)
     alt_text = (
         "Chart of the change in the average before/after score at each event of the series, each with its 95% "
