@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import collector
 from .buildcache import BuildOptions, is_up_to_date, shared_hash
 from .project import Project
 
@@ -54,9 +55,10 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _quiet_logging() -> None:
+def _start_worker() -> None:
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    collector.for_builds()
 
 
 def build_one(root: Path, event: str, options: BuildOptions, parallel: bool = False) -> Outcome:
@@ -68,6 +70,8 @@ def build_one(root: Path, event: str, options: BuildOptions, parallel: bool = Fa
         build_pack(Project(root), event, pdf=options.pdf, cards=options.cards, parallel=parallel)
     except Exception as error:  # noqa: BLE001 - one event's failure is reported, the others go on
         return Outcome(event, FAILED, time.perf_counter() - start, one_line(error))
+    finally:
+        collector.settle()  # a worker's imports, schema and fonts: out of the collector's way
     return Outcome(event, BUILT, time.perf_counter() - start)
 
 
@@ -116,7 +120,7 @@ def build_all(
 
         pending.sort(key=lambda name: -_size(project, name))  # largest first: the pool ends together
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_logging
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker
         ) as pool:
             futures = {pool.submit(build_one, project.root, name, options): name for name in pending}
             for future in as_completed(futures):

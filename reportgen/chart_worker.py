@@ -30,8 +30,11 @@ from .subprocesses import os_error_reply, parse_reply, stop
 
 
 def serve() -> None:
+    from . import collector
     from .brand import Brand
     from .charts import build_charts, warm_up
+
+    collector.for_builds()
 
     # Ctrl-C reaches the whole terminal's process group, and a service manager's SIGTERM the
     # whole job: the first process stops this one (SIGKILL, or the end of its input), after it

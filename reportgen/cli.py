@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 
 import click
 
+from . import collector
 from .errors import ReportgenError, describe_os_error
 from .project import Project
 
@@ -103,6 +104,7 @@ def _path_in_use(error: BaseException) -> PurePath | None:
 def cli(ctx: click.Context, root: Path, verbose: bool) -> None:
     """Turn an event's exports into its "measuring our impact" pack (HTML and PDF)."""
     ctx.meta["reportgen.verbose"] = verbose
+    collector.for_builds()
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(message)s",

@@ -30,7 +30,10 @@ def serve() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    from . import collector
     from .export import prepare_pdf, write_pdf
+
+    collector.for_builds()
 
     prepare_pdf()
     raw = sys.stdin.buffer.read()
