@@ -50,10 +50,12 @@ def write_pdf(html: str, target: Path, *, title: str, cache_dir: Path | None = N
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-    from .fonts import WOFF2_DATA_URL, woff2_as_sfnt
+    from .fonts import PRINT_FONT_URL, WOFF2_DATA_URL, printed_font, woff2_as_sfnt
 
     class DataOnlyFetcher(URLFetcher):
         def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
+            if url.startswith(PRINT_FONT_URL) and (font := printed_font(url, cache_dir)) is not None:
+                return URLFetcherResponse(url, font, {"Content-Type": "font/ttf"})
             if url.startswith(WOFF2_DATA_URL):
                 try:
                     return URLFetcherResponse(url, woff2_as_sfnt(url, cache_dir), {"Content-Type": "font/ttf"})

@@ -265,7 +265,7 @@ def build_pack(
     worker = ChartWorker(parallel, start=early, cache=cache_dir)  # first, so the chart process starts while we import
     pdf_process = _pdf_process() if pdf and parallel else None  # imports WeasyPrint meanwhile
     from .export import discard, interruptible, new_build_dir, prepare_pdf, publish, write_pdf
-    from .fonts import font_face_css, typeface
+    from .fonts import font_face_css, print_font_face_css, typeface
     from .outputs import write_data_files
     from .render import Pack, render_html, render_print_html
 
@@ -325,7 +325,8 @@ def build_pack(
                 event_slides(build_dir, checked, charts)
         if pdf:
             with timings.stage("pdf"):
-                print_html = render_print_html(pack, project.templates_dir)
+                print_css = print_font_face_css(face.faces, project.cache_dir)
+                print_html = render_print_html(pack, project.templates_dir, print_css)
                 if pdf_process is not None:
                     pdf_process.write(print_html, build_dir / "pack.pdf", title=f"{event}/pack.html", cache_dir=project.cache_dir)
                 else:

@@ -202,11 +202,12 @@ def section_data(config: EventConfig, brand: Brand, metrics: dict[str, Any]) -> 
     }
 
 
-def render_print_html(pack: Pack, templates_dir: Path) -> str:
+def render_print_html(pack: Pack, templates_dir: Path, font_css: str) -> str:
     """The copy of pack.html that WeasyPrint lays out as pack.pdf: the same page, with each chart
-    as ``Chart.for_print`` gives it (no phone-width drawing, no font inside the drawing)."""
+    as ``Chart.for_print`` gives it (no phone-width drawing, no font inside the drawing) and
+    ``font_css`` for the page's fonts (``fonts.print_font_face_css``: short URLs)."""
     charts = {name: chart.for_print() for name, chart in pack.charts.items()}
-    return render_html(dataclasses.replace(pack, charts=charts), templates_dir)
+    return render_html(dataclasses.replace(pack, charts=charts, font_css=font_css), templates_dir)
 
 
 def render_html(pack: Pack, templates_dir: Path) -> str:

@@ -59,3 +59,21 @@ def test_the_pdf_embeds_the_pack_font_from_the_unpacked_copy(tmp_path, monkeypat
     names = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     assert any("Source-Sans-Pro" in name for name in names), names
     assert "Figures" in reader.pages[0].extract_text()
+
+
+def test_the_pdf_copy_names_each_font_by_a_short_url_for_the_same_unpacked_font(tmp_path, regular, monkeypatch):
+    """print_font_face_css: the page's @font-face rules without the 100 KB data: URIs; each URL
+    gives the font that the data: URI unpacks to, and nothing else is answered."""
+    import re
+
+    monkeypatch.setattr(fonts, "_unpacked", {})
+    face = typeface("source-sans-pro").faces[0]
+    css = fonts.print_font_face_css([face], tmp_path)
+    assert len(css) < 200 and "data:" not in css
+    url = re.search(r"url\((reportgen-font:[0-9a-f]{16})\) format\('truetype'\)", css).group(1)
+    monkeypatch.setattr(fonts, "_unpacked", {})  # as in the PDF process: read from the cache
+    assert fonts.printed_font(url, tmp_path) == woff2_as_sfnt(regular, tmp_path)
+    monkeypatch.setattr(fonts, "_unpacked", {})
+    for other in ("reportgen-font:0000000000000000", "reportgen-font:../../etc/passwd", "reportgen-font:"):
+        assert fonts.printed_font(other, tmp_path) is None
+    assert fonts.printed_font(url, None) is None  # no cache to read it from

@@ -213,7 +213,7 @@ def build_series_pack(project: Project, name: str, *, pdf: bool = True, parallel
     import threading
 
     from ..export import discard, new_build_dir, publish, write_pdf
-    from ..fonts import font_face_css, typeface
+    from ..fonts import font_face_css, print_font_face_css, typeface
     from ..pipeline import GENERATOR, source_date_epoch
     from ..slides import write_slides
 
@@ -242,7 +242,8 @@ def build_series_pack(project: Project, name: str, *, pdf: bool = True, parallel
             (build_dir / "pack.html").write_text(html, encoding="utf-8")
             # the PDF's copy of the page: charts as Chart.for_print gives them (see render_print_html)
             print_charts = {key: chart.for_print() for key, chart in charts.items()}
-            print_html = render_series_html(figures, print_charts, brand, font_css, face.family, project.templates_dir, GENERATOR)
+            print_css = print_font_face_css(face.faces, project.cache_dir)
+            print_html = render_series_html(figures, print_charts, brand, print_css, face.family, project.templates_dir, GENERATOR)
             title = f"series/{name}/pack.html"
             laying_out = None
             if pdf_process is not None:
