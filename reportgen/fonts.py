@@ -124,20 +124,24 @@ def _digest(url: str) -> str:
     return hashlib.sha256(url.encode("ascii", "replace")).hexdigest()[:16]
 
 
-def _unpack(digest: str, url: str, cache_dir: Path | None) -> bytes:
-    if digest in _unpacked:
-        return _unpacked[digest]
+def _unpack(digest: str, url: str, cache_dir: Path | None, *, kept: bool = False) -> bytes:
+    """The unpacked font, from this process, ``cache_dir`` or fontTools; ``kept``: also make
+    sure it is on disk under ``cache_dir`` (another process will read it from there)."""
     cached = cache_dir / "fonts" / f"unpacked-{digest}.ttf" if cache_dir is not None else None
-    if cached is not None and cached.is_file():
+    data = _unpacked.get(digest)
+    if data is not None and not (kept and cached is not None and not cached.is_file()):
+        return data
+    if data is None and cached is not None and cached.is_file():
         data = cached.read_bytes()
     else:
-        import io
+        if data is None:
+            import io
 
-        from fontTools.ttLib import woff2 as woff2_format
+            from fontTools.ttLib import woff2 as woff2_format
 
-        out = io.BytesIO()
-        woff2_format.decompress(io.BytesIO(base64.b64decode(url[len(WOFF2_DATA_URL):])), out)
-        data = out.getvalue()
+            out = io.BytesIO()
+            woff2_format.decompress(io.BytesIO(base64.b64decode(url[len(WOFF2_DATA_URL):])), out)
+            data = out.getvalue()
         if cached is not None:
             cached.parent.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_name(f".{cached.stem}-{os.getpid()}.tmp")
@@ -171,7 +175,7 @@ def print_font_face_css(faces: tuple[FontFace, ...] | list[FontFace], cache_dir:
     for face in faces:
         url = WOFF2_DATA_URL + base64.b64encode(woff2(face, cache_dir)).decode("ascii")
         digest = _digest(url)
-        _unpack(digest, url, cache_dir)  # kept under cache_dir/fonts/ for the PDF process
+        _unpack(digest, url, cache_dir, kept=True)  # the PDF process reads it from cache_dir/fonts/
         rules.append(
             f"@font-face{{font-family:'{face.family}';font-weight:{face.weight};"
             f"font-style:{face.style};src:url({PRINT_FONT_URL}{digest}) format('truetype')}}"

@@ -77,3 +77,9 @@ def test_the_pdf_copy_names_each_font_by_a_short_url_for_the_same_unpacked_font(
     for other in ("reportgen-font:0000000000000000", "reportgen-font:../../etc/passwd", "reportgen-font:"):
         assert fonts.printed_font(other, tmp_path) is None
     assert fonts.printed_font(url, None) is None  # no cache to read it from
+    # a second project in the same process (a test run, a preview): the font is written to its
+    # cache too, though this process has it in memory, since the PDF process reads it from there
+    unpacked = woff2_as_sfnt(regular, None)  # now in this process's memory
+    other = tmp_path / "other"
+    assert fonts.print_font_face_css([face], other) == css
+    assert (other / "fonts" / f"unpacked-{url.split(':')[1]}.ttf").read_bytes() == unpacked
