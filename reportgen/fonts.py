@@ -129,26 +129,30 @@ def _unpack(digest: str, url: str, cache_dir: Path | None, *, kept: bool = False
     sure it is on disk under ``cache_dir`` (another process will read it from there)."""
     cached = cache_dir / "fonts" / f"unpacked-{digest}.ttf" if cache_dir is not None else None
     data = _unpacked.get(digest)
-    if data is not None and not (kept and cached is not None and not cached.is_file()):
-        return data
     if data is None and cached is not None and cached.is_file():
         data = cached.read_bytes()
-    else:
-        if data is None:
-            import io
+    elif data is None:
+        import io
 
-            from fontTools.ttLib import woff2 as woff2_format
+        from fontTools.ttLib import woff2 as woff2_format
 
-            out = io.BytesIO()
-            woff2_format.decompress(io.BytesIO(base64.b64decode(url[len(WOFF2_DATA_URL):])), out)
-            data = out.getvalue()
+        out = io.BytesIO()
+        woff2_format.decompress(io.BytesIO(base64.b64decode(url[len(WOFF2_DATA_URL):])), out)
+        data = out.getvalue()
         if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_name(f".{cached.stem}-{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(cached)
+            _keep(cached, data)
+    elif kept and cached is not None and not cached.is_file():
+        _keep(cached, data)
     _unpacked[digest] = data
     return data
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write ``data`` at ``path`` whole or not at all (builds side by side may write it too)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}-{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def font_face_css(faces: tuple[FontFace, ...] | list[FontFace], cache_dir: Path) -> str:
