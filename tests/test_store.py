@@ -282,15 +282,20 @@ def test_update_event_replaces_rows_in_one_transaction(three_events):
     assert query(path, "SELECT (SELECT count(*) FROM participants), (SELECT count(*) FROM metrics)") == counts
 
 
-def test_store_command(three_events):
-    # An event whose export is broken is left out and named; the others are stored.
-    broken = three_events.events_dir / "2023-09-01"
+def add_broken_event(project) -> None:
+    """Event 2023-09-01: 2023-01-10's event.yaml over a registration export with no rows."""
+    broken = project.events_dir / "2023-09-01"
     broken.mkdir()
     (broken / "event.yaml").write_text(
-        (three_events.events_dir / "2023-01-10" / "event.yaml").read_text(encoding="utf-8").replace("2023-01-10", "2023-09-01"),
+        (project.events_dir / "2023-01-10" / "event.yaml").read_text(encoding="utf-8").replace("2023-01-10", "2023-09-01"),
         encoding="utf-8",
     )
     write_csv(broken / "registration.csv", ["Email", "Sector"], [])
+
+
+def test_store_command(three_events):
+    # An event whose export is broken is left out and named; the others are stored.
+    add_broken_event(three_events)
     runner = CliRunner()
     result = runner.invoke(cli, ["--root", str(three_events.root), "store"])
     assert result.exit_code == 1, result.output
@@ -336,13 +341,7 @@ def test_events_read_on_every_core_give_the_same_store(three_events, monkeypatch
     event with errors is still left out by name."""
     from reportgen import store
 
-    broken = three_events.events_dir / "2023-09-01"
-    broken.mkdir()
-    (broken / "event.yaml").write_text(
-        (three_events.events_dir / "2023-01-10" / "event.yaml").read_text(encoding="utf-8").replace("2023-01-10", "2023-09-01"),
-        encoding="utf-8",
-    )
-    write_csv(broken / "registration.csv", ["Email", "Sector"], [])
+    add_broken_event(three_events)
     everything = [
         "SELECT * FROM events ORDER BY event",
         "SELECT * FROM participants ORDER BY event, participant_id",
