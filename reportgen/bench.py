@@ -42,7 +42,9 @@ from pathlib import Path
 from reportgen.pipeline import build_pack
 from reportgen.project import Project
 print("Step: imports", file=sys.stderr, flush=True)
-import pandas, weasyprint, jinja2  # noqa: F401 (the imports every build pays; Altair and vl-convert: in charts)
+import pandas, jinja2  # noqa: F401 (the imports every build pays; Altair and vl-convert: in charts)
+from reportgen.export import import_weasyprint
+import_weasyprint()
 imports = time.perf_counter() - start
 result = build_pack(Project(Path(sys.argv[1])), sys.argv[2], parallel=False, cards=sys.argv[3] == "cards", cache=False)
 stages = {"imports": imports, **result.timings.stages}
@@ -52,7 +54,8 @@ print(json.dumps({"stages": stages, "peak_mb": resource.getrusage(resource.RUSAG
 
 FLOOR = r"""
 import gc, sys
-import weasyprint
+from reportgen.export import import_weasyprint  # WeasyPrint imported the quick way, as a build does
+weasyprint = import_weasyprint()
 weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_variant="pdf/ua-1", pdf_tags=True)
 gc.freeze()  # the same exit shortcut as reportgen's command line
 """

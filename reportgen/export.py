@@ -18,7 +18,9 @@ whose process is gone (killed outright, or the machine stopped); a concurrent bu
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
 import logging
 import os
 import re
@@ -31,6 +33,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from .errors import Interrupted, UnsafeContentError
@@ -40,14 +43,47 @@ log = logging.getLogger(__name__)
 
 def prepare_pdf() -> None:
     """Import WeasyPrint (about half a second), e.g. while charts are drawn elsewhere."""
-    import weasyprint  # noqa: F401
+    import_weasyprint()
+
+
+def import_weasyprint() -> ModuleType:
+    """WeasyPrint, imported without ctypes' slow search for its libraries on Linux.
+
+    WeasyPrint tries several names for each library (the Windows and macOS ones first) and cffi
+    hands each name that does not load as given to ``ctypes.util.find_library``, which on Linux
+    starts ldconfig, gcc and ld: about 200 processes and a quarter of a second for every process
+    that imports WeasyPrint, before the name that loads as given (``libpango-1.0.so.0``) is
+    tried. So the search answers "not found" while WeasyPrint is imported; where the libraries
+    load only through the search (other names), WeasyPrint is imported again with it.
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+
+        return weasyprint
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its install help
+            import weasyprint
+
+        return weasyprint
+    except OSError:
+        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = search
+    import weasyprint
+
+    return weasyprint
 
 
 def write_pdf(html: str, target: Path, *, title: str, cache_dir: Path | None = None) -> None:
     """Lay out ``html`` (a self-contained pack) as an A4, tagged PDF at ``target``. Its woff2
     fonts are unpacked once (``fonts.woff2_as_sfnt``, kept under ``cache_dir``), not per PDF."""
     raise_if_stopped()
-    import weasyprint
+    weasyprint = import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     from .fonts import PRINT_FONT_URL, WOFF2_DATA_URL, printed_font, woff2_as_sfnt
