@@ -16,7 +16,6 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from . import collector
 from .buildcache import BuildOptions, is_up_to_date, shared_hash
@@ -56,9 +55,9 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _start_worker(fonts_ready: Any = None) -> None:
-    """A pool process's start: the imports every build needs, made while the parent makes the
-    fonts (``prepare_fonts``), then a wait until they are ready."""
+def _start_worker() -> None:
+    """A pool process's start: quiet loggers, the collector set for builds, and the imports
+    every build needs."""
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     collector.for_builds()
@@ -66,27 +65,37 @@ def _start_worker(fonts_ready: Any = None) -> None:
     from .export import prepare_pdf
 
     prepare_pdf()
-    if fonts_ready is not None:
-        fonts_ready.wait()
 
 
-def prepare_fonts(project: Project) -> None:
-    """Subset and unpack the typefaces of the project's brands into output/.cache/fonts, once
-    for every pool process (on a cold cache each would make the same files: 1.9 s of CPU)."""
-    from .brand import brand_names, load_brand
-    from .fonts import print_font_face_css, typeface
+def typefaces_in_use(project: Project, events: list[str]) -> list[str]:
+    """The typefaces of the brands that ``events`` name (an event or brand that cannot be read
+    is left to its build to report)."""
+    from .brand import load_brand
+    from .config import EventConfig, read_yaml
 
+    brands = set()
+    for event in events:
+        try:
+            raw = read_yaml((project.event_dir(event) / "event.yaml").read_text(encoding="utf-8"))
+            brands.add(str(raw.get("brand", EventConfig.model_fields["brand"].default)))
+        except Exception:  # noqa: BLE001, S112 - its build says what is wrong
+            continue
     names = set()
-    for brand in sorted(brand_names(project.brands_dir)):
+    for brand in brands:
         try:
             names.add(load_brand(project.brands_dir, brand).font)
-        except Exception:  # noqa: BLE001, S112 - a broken brand fails the builds that use it, which say why
+        except Exception:  # noqa: BLE001, S112 - as above
             continue
-    for name in sorted(names):
-        try:
-            print_font_face_css(typeface(name).faces, project.cache_dir)
-        except Exception:  # noqa: BLE001, S112 - as above: left to the build to report
-            continue
+    return sorted(names)
+
+
+def make_face(root: Path, name: str, index: int) -> None:
+    """Subset and unpack face ``index`` of typeface ``name`` into output/.cache/fonts: a pool
+    task, so that on a cold cache the faces are made side by side and once (``fonts.woff2``
+    makes a face under a lock: a build needing it meanwhile waits for it)."""
+    from .fonts import print_font_face_css, typeface
+
+    print_font_face_css([typeface(name).faces[index]], Project(root).cache_dir)
 
 
 def build_one(root: Path, event: str, options: BuildOptions, parallel: bool = False) -> Outcome:
@@ -147,16 +156,15 @@ def build_all(
         import multiprocessing
 
         pending.sort(key=lambda name: -_size(project, name))  # largest first: the pool ends together
-        context = multiprocessing.get_context("spawn")
-        fonts_ready = context.Event()
+        from .fonts import typeface
+
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(fonts_ready,)
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker
         ) as pool:
+            for font in typefaces_in_use(project, pending):  # first, so that no two builds make the same face
+                for index in range(len(typeface(font).faces)):
+                    pool.submit(make_face, project.root, font, index)  # a failure: the builds report it
             futures = {pool.submit(build_one, project.root, name, options): name for name in pending}
-            try:  # the pool processes import meanwhile
-                prepare_fonts(project)
-            finally:
-                fonts_ready.set()
             for future in as_completed(futures):
                 name = futures[future]
                 try:

@@ -16,6 +16,8 @@ import base64
 import hashlib
 import importlib.resources
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +92,29 @@ def woff2(face: FontFace, cache_dir: Path) -> bytes:
     cached = cache_dir / "fonts" / f"{face.file.stem}-{digest}.woff2"
     if cached.is_file():
         return cached.read_bytes()
+    with _made_once(cached):
+        if cached.is_file():  # made by another process meanwhile
+            return cached.read_bytes()
+        return _subset(face, cached)
+
+
+@contextmanager
+def _made_once(path: Path) -> Iterator[None]:
+    """Hold a lock beside ``path`` while it is made, so that processes side by side (the pool of
+    ``build --all``) make it once: the others wait and read it."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: each process makes its own copy
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _subset(face: FontFace, cached: Path) -> bytes:
+    """Make the subset woff2 of ``face`` at ``cached`` (about 0.4 s a face) and return it."""
     from fontTools import subset  # only on a cold cache
     from fontTools.ttLib import TTFont
 

@@ -103,3 +103,21 @@ def test_the_summary_and_one_line_reasons():
     assert "x           failed       0.5s  event.yaml: 2 problems to fix: (and 2 more lines" in text
     assert text.endswith("3 events: 1 built, 1 unchanged (--force rebuilds them), 1 failed\n")
     assert one_line(KeyError("gone")) == "KeyError: 'gone'"
+
+
+def test_the_pool_makes_the_typefaces_of_the_brands_in_use_only(project):
+    # On a cold cache the pool's first tasks make each face of the typefaces the events' brands
+    # use: the project-lift brand's Lato (2022-03-02) is not made when no event to build uses it.
+    from reportgen.batch import typefaces_in_use
+
+    only_good(project)
+    assert typefaces_in_use(project, GOOD) == ["lato", "source-sans-pro"]
+    assert typefaces_in_use(project, GOOD[1:]) == ["source-sans-pro"]
+    assert typefaces_in_use(project, [GOOD[0], "no-such-event"]) == ["lato"]
+
+    shutil.rmtree(project.events_dir / GOOD[0])
+    shutil.rmtree(project.cache_dir, ignore_errors=True)  # a cold cache
+    result = run(project, "build", "--all", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    made = sorted(p.name.split("-")[0] for p in (project.cache_dir / "fonts").glob("*.woff2"))
+    assert made == ["SourceSansPro"] * 4

@@ -83,3 +83,35 @@ def test_the_pdf_copy_names_each_font_by_a_short_url_for_the_same_unpacked_font(
     other = tmp_path / "other"
     assert fonts.print_font_face_css([face], other) == css
     assert (other / "fonts" / f"unpacked-{url.split(':')[1]}.ttf").read_bytes() == unpacked
+
+
+MAKE_FACE = r"""
+import sys
+from pathlib import Path
+from reportgen import fonts
+subset = fonts._subset
+def counted(face, cached):
+    with open(sys.argv[2], "a") as log:
+        log.write("made\n")
+    return subset(face, cached)
+fonts._subset = counted
+sys.stdout.write(fonts.woff2(fonts.typeface("source-sans-pro").faces[0], Path(sys.argv[1])).hex())
+"""
+
+
+def test_processes_side_by_side_make_a_face_once_and_get_the_same_font(tmp_path):
+    # build --all's pool: on a cold cache two processes want the same face at once; one makes
+    # it (about 0.4 s) while the other waits for it, rather than both making it.
+    import subprocess
+    import sys
+
+    log = tmp_path / "made.log"
+    makers = [
+        subprocess.Popen([sys.executable, "-c", MAKE_FACE, str(tmp_path / "cache"), str(log)], stdout=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    outputs = [maker.communicate(timeout=120)[0] for maker in makers]
+    assert [maker.returncode for maker in makers] == [0, 0, 0]
+    assert log.read_text().splitlines() == ["made"]
+    assert len(set(outputs)) == 1 and len(outputs[0]) > 20_000
+    assert bytes.fromhex(outputs[0].decode()) == woff2(typeface("source-sans-pro").faces[0], tmp_path / "cache")
