@@ -12,11 +12,12 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from reportgen.brand import load_brand
 from reportgen.config import read_yaml
 from reportgen.errors import UnsafeContentError
 from reportgen.pipeline import build_pack
 
-from .conftest import SAMPLE, copy_project, pdf_font_names
+from .conftest import ROOT, SAMPLE, copy_project, pdf_font_names
 from .layout import layout_problems, page_lines, squash
 
 
@@ -317,3 +318,51 @@ def test_a_2000_character_word_wraps_within_the_page(long_answers):
         page.extract_text(visitor_text=visit)
     margin = 17 / 25.4 * 72
     assert starts and min(starts) >= margin - 1, starts
+
+
+def _placed_text(page) -> list[tuple[float, float, str]]:
+    """(x, y, text) of each piece of text on a PDF page, y upwards from the bottom edge."""
+    placed = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            placed.append((x, y, text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return placed
+
+
+def test_printed_commitments_are_two_to_a_row_in_reading_order(sample_build):
+    # Inline blocks two to a row (balanced columns cost WeasyPrint a tenth of the PDF's time):
+    # the first commitment on the left, the second beside it, the third under the first.
+    quotes = sample_build.metrics["micro_actions"]["quotes"]
+    assert len(quotes) >= 3
+    reader = PdfReader(sample_build.pdf)
+    page = next(p for p in reader.pages if "Some of their commitments" in p.extract_text())
+    placed = _placed_text(page)
+
+    def start(quote: str) -> tuple[float, float]:
+        first_word = quote.split()[0]
+        return next((x, y) for x, y, text in placed if text.startswith("“" + first_word))
+
+    (x1, y1), (x2, y2), (x3, y3) = start(quotes[0]), start(quotes[1]), start(quotes[2])
+    width = float(page.mediabox[2])
+    assert abs(y1 - y2) < 1 and x2 - x1 > width / 3  # side by side, half a text width apart
+    assert abs(x3 - x1) < 1 and y3 < y1 - 20  # the next row, under the first
+
+
+def test_the_cover_figures_and_organisation_sit_at_its_foot(sample_build):
+    reader = PdfReader(sample_build.pdf)
+    cover = _placed_text(reader.pages[0])
+    height = float(reader.pages[0].mediabox[3])
+    mm = 72 / 25.4
+    brand = load_brand(ROOT / "templates" / "brands", "sel-leadership")  # the sample event's
+    organisation = [y for _, y, text in cover if text == brand.organisation]
+    figure_labels = [y for _, y, text in cover if text == "people joined us"]
+    title = [y for _, y, text in cover if text.startswith(sample_build.metrics["event"]["title"].split()[0])]
+    assert organisation and figure_labels and title, cover
+    assert 15 * mm < organisation[0] < 25 * mm  # 18 mm padding under its last line
+    assert organisation[0] < figure_labels[0] < 60 * mm  # the figures just above it
+    assert title[0] > height / 2  # and the title high on the page, well clear of them
