@@ -366,3 +366,30 @@ def test_the_cover_figures_and_organisation_sit_at_its_foot(sample_build):
     assert 15 * mm < organisation[0] < 25 * mm  # 18 mm padding under its last line
     assert organisation[0] < figure_labels[0] < 60 * mm  # the figures just above it
     assert title[0] > height / 2  # and the title high on the page, well clear of them
+
+
+def test_printed_tiles_share_a_row_up_to_three_and_wrap_beyond(project):
+    # Up to three figure tiles are one table row on paper; a larger group keeps its flex rows
+    # (three to a row here), so five tiles never squeeze into one row.
+    event_yaml = project.event_dir(SAMPLE) / "event.yaml"
+    text = event_yaml.read_text(encoding="utf-8")
+    one = "    - {question: reflection_time, positive: [Strongly agree, Agree]}\n"
+    assert one in text
+    more = one + "    - {question: recommend, positive: [Yes]}\n    - {question: quote_consent, positive: [Yes]}\n"
+    event_yaml.write_text(text.replace(one, more), encoding="utf-8")
+    result = build_pack(project, SAMPLE, cards=False)
+
+    html = result.html.read_text(encoding="utf-8")
+    assert html.count('class="tiles"') == 1 and 'class="tiles tiles-secondary tiles-wrap"' in html
+    reader = PdfReader(result.pdf)
+    page = next(p for p in reader.pages if "would recommend an event" in p.extract_text())
+    placed = _placed_text(page)
+
+    def top(label: str) -> float:
+        return next(y for _, y, text in placed if text.startswith(label))
+
+    first_row = {top(label) for label in ("Average confidence score", "of people improved", "committed to a micro-action")}
+    assert max(first_row) - min(first_row) < 1  # one row
+    assert abs(top("would recommend an event") - top("agreed:")) < 1  # the secondary group's first row...
+    assert top("answered the feedback survey") < top("would recommend an event") - 20  # ...and its fifth tile below
+    assert not layout_problems(result.pdf, html)
